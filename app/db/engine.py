@@ -1,0 +1,95 @@
+"""One engine per process; SQLite tuned for a desk that must never lose a record."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):
+            # Let SQLAlchemy manage transactions (BEGIN issued on first statement).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):
+            conn.exec_driver_sql("BEGIN")
+
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision(engine: Engine) -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(engine: Engine, backups: Path, label: str) -> Path | None:
+    """Copy the SQLite database with SQLite's online backup (WAL content included)."""
+    db = engine.url.database
+    if engine.dialect.name != "sqlite" or not db or db == ":memory:" or not Path(db).exists():
+        return None
+    backups.mkdir(parents=True, exist_ok=True)
+    target = backups / f"frontdesk-{datetime.now():%Y%m%d-%H%M%S}-{label}.db"
+    src = sqlite3.connect(db)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def migrate(engine: Engine, backups: Path | None = None) -> Path | None:
+    """Bring the database to the newest schema. An existing SQLite database is
+    backed up first. Returns the backup's path, if one was made."""
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    current = current_revision(engine)
+    head = head_revision(engine)
+    if current == head:
+        return None
+    backup = None
+    has_tables = bool(inspect(engine).get_table_names())
+    if has_tables and backups is not None:
+        backup = backup_sqlite(engine, backups, f"before-{head}")
+    command.upgrade(cfg, "head")
+    return backup
+
+

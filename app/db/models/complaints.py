@@ -1,0 +1,74 @@
+"""Complaints (投诉), their progress entries, and follow-up visits (回访)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.base import Base, RecordMixin
+
+
+class Complaint(RecordMixin, Base):
+    __tablename__ = "complaint"
+    __table_args__ = (Index("ix_complaint_site_received", "site_code", "received_at"),)
+    source_contact_uuid: Mapped[str | None] = mapped_column(String(36))
+    received_at: Mapped[datetime] = mapped_column(DateTime(), index=True)  # 受理时间
+    channel: Mapped[str] = mapped_column(String(10))  # 渠道
+    complainant: Mapped[str] = mapped_column(String(50))
+    unit_no: Mapped[str | None] = mapped_column(String(40), index=True)
+    phone: Mapped[str] = mapped_column(String(40))
+    phone_digits: Mapped[str | None] = mapped_column(String(40), index=True)
+    category: Mapped[str] = mapped_column(String(50))
+    severity: Mapped[str] = mapped_column(String(10))  # 性质
+    validity: Mapped[str] = mapped_column(String(10))  # 有效性
+    invalid_explanation: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(String(50))  # 责任部门
+    handler: Mapped[str | None] = mapped_column(String(50))  # 处理人
+    within_desk_scope: Mapped[bool] = mapped_column(Boolean, default=True)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime())  # 处理时限
+    start_due_at: Mapped[datetime | None] = mapped_column(DateTime())
+    reply_due_at: Mapped[datetime | None] = mapped_column(DateTime())
+    promised_reply_at: Mapped[datetime | None] = mapped_column(DateTime())  # 重大: reply date told to resident
+    follow_up_due_at: Mapped[datetime | None] = mapped_column(DateTime())
+    started_at: Mapped[datetime | None] = mapped_column(DateTime())
+    opinion: Mapped[str | None] = mapped_column(Text)  # 处理意见
+    result: Mapped[str | None] = mapped_column(Text)  # 处理结果
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime())
+    overdue: Mapped[bool] = mapped_column(Boolean, default=False)  # 是否超时
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime())
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    reply_method: Mapped[str | None] = mapped_column(String(10))
+    reply_at: Mapped[datetime | None] = mapped_column(DateTime())
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    reviewer: Mapped[str | None] = mapped_column(String(50))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime())
+    review_opinion: Mapped[str | None] = mapped_column(Text)
+    received_by: Mapped[str] = mapped_column(String(50))  # 受理人
+
+
+class ComplaintProgress(RecordMixin, Base):
+    """A progress entry (进展记录) on a complaint open for long."""
+
+    __tablename__ = "complaint_progress"
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime())
+    note: Mapped[str] = mapped_column(Text)
+
+
+class FollowUp(RecordMixin, Base):
+    __tablename__ = "follow_up"
+    visited_at: Mapped[datetime] = mapped_column(DateTime(), index=True)  # 回访时间
+    subject_type: Mapped[str] = mapped_column(String(10))  # 关联类型
+    subject_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    unit_no: Mapped[str | None] = mapped_column(String(40), index=True)
+    interviewee: Mapped[str] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    method: Mapped[str] = mapped_column(String(10))
+    content: Mapped[str] = mapped_column(Text)
+    feedback: Mapped[str] = mapped_column(String(10))
+    visitor: Mapped[str] = mapped_column(String(50))
+    remark: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,156 @@
+"""Site, people, places, staff, audit, settings and logs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, RecordMixin
+
+
+class Site(Base):
+    __tablename__ = "site"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    company_name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class Building(RecordMixin, Base):
+    __tablename__ = "building"
+    __table_args__ = (UniqueConstraint("site_code", "name", name="uq_building_site_name"),)
+    name: Mapped[str] = mapped_column(String(20))  # the short building number, e.g. "3" or "A"
+    label: Mapped[str | None] = mapped_column(String(50))  # e.g. "3栋"
+    area: Mapped[str | None] = mapped_column(String(50))  # 区域 / responsibility area
+    note: Mapped[str | None] = mapped_column(Text)
+    units: Mapped[list[Unit]] = relationship(back_populates="building", lazy="raise")
+
+
+class Unit(RecordMixin, Base):
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("site_code", "code", name="uq_unit_site_code"),)
+    building_id: Mapped[int] = mapped_column(ForeignKey("building.id"), index=True)
+    entrance: Mapped[str | None] = mapped_column(String(10))
+    room: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(40))  # canonical 3-2-1502
+    floor_area: Mapped[float | None] = mapped_column(Float)
+    occupied: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    building: Mapped[Building] = relationship(back_populates="units", lazy="raise")
+
+
+class Resident(RecordMixin, Base):
+    __tablename__ = "resident"
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    phone_digits: Mapped[str | None] = mapped_column(String(40), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class UnitResident(RecordMixin, Base):
+    """A person's tie to a unit: role (业主/住户/租户) and dates."""
+
+    __tablename__ = "unit_resident"
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    move_in: Mapped[date | None] = mapped_column(Date)
+    move_out: Mapped[date | None] = mapped_column(Date)
+
+
+class Department(RecordMixin, Base):
+    __tablename__ = "department"
+    __table_args__ = (UniqueConstraint("site_code", "name", name="uq_department_site_name"),)
+    name: Mapped[str] = mapped_column(String(50))
+    head: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Staff(RecordMixin, Base):
+    __tablename__ = "staff"
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    role: Mapped[str] = mapped_column(String(10))
+    department: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime())
+
+
+class AuditEvent(Base):
+    """Who did what to which record, with the values before and after."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime(), index=True)
+    actor: Mapped[str] = mapped_column(String(50))  # display name
+    actor_username: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CalendarOverride(Base):
+    """A day the site's admin marks as day off ('off') or make-up workday ('work')."""
+
+    __tablename__ = "calendar_override"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+    updated_by: Mapped[str] = mapped_column(String(50))
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict | list | str | int | float | bool | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+    updated_by: Mapped[str] = mapped_column(String(50))
+
+
+class PrintLog(Base):
+    """Every printed or saved form: who printed which form for which period, and where it was archived."""
+
+    __tablename__ = "print_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime(), index=True)
+    actor: Mapped[str] = mapped_column(String(50))
+    form_code: Mapped[str] = mapped_column(String(20))
+    form_name: Mapped[str] = mapped_column(String(100))
+    period_from: Mapped[date | None] = mapped_column(Date)
+    period_to: Mapped[date | None] = mapped_column(Date)
+    subject: Mapped[str | None] = mapped_column(String(100))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    archive_path: Mapped[str | None] = mapped_column(Text)
+
+
+class ExportLog(Base):
+    """Every workbook export, so the application knows which days were sent."""
+
+    __tablename__ = "export_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime(), index=True)
+    actor: Mapped[str] = mapped_column(String(50))
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # manual / auto / cli
+    ok: Mapped[bool] = mapped_column(Boolean, default=True)
+    rows: Mapped[int | None] = mapped_column(Integer)
+    path: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Plain domain layer: enums, errors, validation and rules. No database, no Qt."""

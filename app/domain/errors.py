@@ -1,0 +1,50 @@
+"""Typed errors. Every message is Chinese and, where a field is at fault, names it."""
+
+
+class FrontDeskError(Exception):
+    """Base of every error a user may see. ``str(err)`` is the Chinese message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(FrontDeskError):
+    """Bad input in one field. ``field`` is the Chinese field label, ``key`` the data key."""
+
+    def __init__(self, field: str, message: str, key: str | None = None):
+        super().__init__(f"{field}：{message}")
+        self.field = field
+        self.key = key
+        self.reason = message
+
+
+class PermissionDenied(FrontDeskError):
+    pass
+
+
+class NotFound(FrontDeskError):
+    pass
+
+
+class StaleRecord(FrontDeskError):
+    """The record changed since the caller read it (optimistic locking)."""
+
+
+class InvalidTransition(FrontDeskError):
+    pass
+
+
+class AuthError(FrontDeskError):
+    pass
+
+
+class AlreadyInitialised(FrontDeskError):
+    pass
+
+
+class NotInitialised(FrontDeskError):
+    pass

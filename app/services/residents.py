@@ -1,0 +1,348 @@
+"""业主与房屋: buildings, units and residents, and the look-ups reception uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Building, Resident, Unit, UnitResident
+from app.domain import validate as v
+from app.domain.enums import ResidentRole, Role
+from app.domain.errors import NotFound, ValidationError
+from app.services import records
+from app.services.context import Context
+
+
+@dataclass(frozen=True)
+class BuildingRow:
+    id: int
+    uuid: str
+    name: str
+    label: str | None
+    area: str | None
+    note: str | None
+    unit_count: int
+    version: int
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int
+    uuid: str
+    code: str
+    building: str
+    entrance: str | None
+    room: str
+    floor_area: float | None
+    occupied: bool
+    note: str | None
+    residents: str  # "张三(业主) 李四(租户)"
+    version: int
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    id: int
+    uuid: str
+    name: str
+    phone: str | None
+    note: str | None
+    units: tuple[tuple[str, str], ...]  # (unit code, role)
+    version: int
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    """A known resident found by phone: what reception fills in."""
+
+    name: str
+    phone: str | None
+    unit_no: str | None
+    role: str | None
+
+
+def _building(s: Session, ctx: Context, name: str) -> Building | None:
+    return s.scalars(select(Building).where(Building.site_code == ctx.site.code, Building.name == name)).first()
+
+
+def _unit(s: Session, ctx: Context, code: str) -> Unit | None:
+    return s.scalars(select(Unit).where(Unit.site_code == ctx.site.code, Unit.code == code)).first()
+
+
+def ensure_unit(ctx: Context, s: Session, unit_no: str, *, floor_area: float | None = None,
+                occupied: bool | None = None) -> tuple[Unit, bool]:
+    """The unit with this number, created (with its building) when missing. Returns (unit, created)."""
+    parsed = v.parse_unit(unit_no, required=True)
+    building = _building(s, ctx, parsed.building)
+    if building is None:
+        building = records.create(ctx, s, Building, name=parsed.building, label=f"{parsed.building}栋")
+    unit = _unit(s, ctx, parsed.code)
+    if unit is not None:
+        return unit, False
+    unit = records.create(ctx, s, Unit, building_id=building.id, entrance=parsed.entrance, room=parsed.room,
+                          code=parsed.code, floor_area=floor_area,
+                          occupied=True if occupied is None else occupied)
+    return unit, True
+
+
+def _require_editor(ctx: Context) -> None:
+    ctx.require_role(Role.RECEPTIONIST, "编辑业主与房屋")
+
+
+# ---------------------------------------------------------------- buildings
+
+def add_building(ctx: Context, name: str, *, label: str | None = None, area: str | None = None,
+                 note: str | None = None) -> BuildingRow:
+    _require_editor(ctx)
+    name = v.text("楼栋", name, required=True, max_len=20, key="name")
+    with ctx.unit_of_work() as s:
+        if _building(s, ctx, name) is not None:
+            raise ValidationError("楼栋", f"“{name}”已存在", "name")
+        b = records.create(ctx, s, Building, name=name, label=v.text("楼栋名称", label, max_len=50) or f"{name}栋",
+                           area=v.text("区域", area, max_len=50), note=v.text("备注", note, max_len=500))
+        return records.to_row(b, BuildingRow, unit_count=0)
+
+
+def update_building(ctx: Context, building_id: int, *, expected_version: int, label: str | None = None,
+                    area: str | None = None, note: str | None = None) -> BuildingRow:
+    _require_editor(ctx)
+    with ctx.unit_of_work() as s:
+        b = records.get_by_id(s, Building, building_id, "楼栋")
+        records.update(ctx, s, b, {"label": v.text("楼栋名称", label, max_len=50),
+                                   "area": v.text("区域", area, max_len=50),
+                                   "note": v.text("备注", note, max_len=500)}, expected_version=expected_version)
+        count = s.scalar(select(func.count()).select_from(Unit).where(Unit.building_id == b.id))
+        return records.to_row(b, BuildingRow, unit_count=count)
+
+
+def list_buildings(ctx: Context) -> list[BuildingRow]:
+    with ctx.read() as s:
+        counts = dict(s.execute(select(Unit.building_id, func.count()).group_by(Unit.building_id)).all())
+        rows = s.scalars(select(Building).where(Building.site_code == ctx.site.code, Building.voided_at.is_(None)))
+        out = [records.to_row(b, BuildingRow, unit_count=counts.get(b.id, 0)) for b in rows]
+    return sorted(out, key=lambda r: _natural(r.name))
+
+
+def _natural(s: str):
+    import re
+
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", s)]
+
+
+# ---------------------------------------------------------------- units
+
+def _unit_row(s: Session, unit: Unit, building_name: str) -> UnitRow:
+    ties = s.execute(
+        select(Resident.name, UnitResident.role).join(UnitResident, UnitResident.resident_id == Resident.id)
+        .where(UnitResident.unit_id == unit.id, UnitResident.voided_at.is_(None), UnitResident.move_out.is_(None))
+        .order_by(UnitResident.id)).all()
+    return records.to_row(unit, UnitRow, building=building_name,
+                          residents=" ".join(f"{n}({r})" for n, r in ties))
+
+
+def add_unit(ctx: Context, unit_no: str, *, floor_area: float | None = None, occupied: bool = True,
+             note: str | None = None) -> UnitRow:
+    _require_editor(ctx)
+    floor_area = _area(floor_area)
+    with ctx.unit_of_work() as s:
+        code = v.normalize_unit(unit_no, required=True)
+        if _unit(s, ctx, code) is not None:
+            raise ValidationError("房号", f"“{code}”已存在", "unit_no")
+        unit, _ = ensure_unit(ctx, s, code, floor_area=floor_area, occupied=occupied)
+        if note:
+            unit.note = v.text("备注", note, max_len=500)
+        building = s.get(Building, unit.building_id)
+        return _unit_row(s, unit, building.name)
+
+
+def _area(value) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        area = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError("建筑面积", f"“{value}”不是数字", "floor_area") from None
+    if not 0 < area < 100000:
+        raise ValidationError("建筑面积", "应大于 0 且小于 100000 平方米", "floor_area")
+    return round(area, 2)
+
+
+def update_unit(ctx: Context, unit_id: int, *, expected_version: int, floor_area=None, occupied: bool | None = None,
+                note: str | None = None) -> UnitRow:
+    _require_editor(ctx)
+    changes = {"floor_area": _area(floor_area), "note": v.text("备注", note, max_len=500)}
+    if occupied is not None:
+        changes["occupied"] = occupied
+    with ctx.unit_of_work() as s:
+        unit = records.get_by_id(s, Unit, unit_id, "房屋")
+        records.update(ctx, s, unit, changes, expected_version=expected_version)
+        return _unit_row(s, unit, s.get(Building, unit.building_id).name)
+
+
+def get_unit(ctx: Context, unit_no: str) -> UnitRow:
+    code = v.normalize_unit(unit_no, required=True)
+    with ctx.read() as s:
+        unit = _unit(s, ctx, code)
+        if unit is None:
+            raise NotFound(f"找不到房屋 {code}")
+        return _unit_row(s, unit, s.get(Building, unit.building_id).name)
+
+
+def list_units(ctx: Context, *, building: str | None = None, text: str | None = None,
+               limit: int = 2000) -> list[UnitRow]:
+    with ctx.read() as s:
+        q = (select(Unit, Building.name).join(Building, Building.id == Unit.building_id)
+             .where(Unit.site_code == ctx.site.code, Unit.voided_at.is_(None)))
+        if building:
+            q = q.where(Building.name == building)
+        if text:
+            q = q.where(Unit.code.contains(text.strip(), autoescape=True))
+        rows = [_unit_row(s, u, bname) for u, bname in s.execute(q.limit(limit)).all()]
+    return sorted(rows, key=lambda r: _natural(r.code))
+
+
+def complete_unit(ctx: Context, prefix: str, limit: int = 20) -> list[str]:
+    """Unit numbers starting with what was typed (for a completer)."""
+    prefix = (prefix or "").strip()
+    try:
+        prefix = v.normalize_unit(prefix) or prefix
+    except ValidationError:
+        pass
+    with ctx.read() as s:
+        q = (select(Unit.code).where(Unit.site_code == ctx.site.code, Unit.voided_at.is_(None),
+                                     Unit.code.startswith(prefix, autoescape=True)).order_by(Unit.code).limit(limit))
+        return list(s.scalars(q))
+
+
+def all_unit_codes(ctx: Context) -> list[str]:
+    with ctx.read() as s:
+        codes = s.scalars(select(Unit.code).where(Unit.site_code == ctx.site.code, Unit.voided_at.is_(None)))
+        return sorted(codes, key=_natural)
+
+
+# ---------------------------------------------------------------- residents
+
+def _resident_row(s: Session, r: Resident) -> ResidentRow:
+    ties = s.execute(select(Unit.code, UnitResident.role).join(UnitResident, UnitResident.unit_id == Unit.id)
+                     .where(UnitResident.resident_id == r.id, UnitResident.voided_at.is_(None),
+                            UnitResident.move_out.is_(None)).order_by(Unit.code)).all()
+    return records.to_row(r, ResidentRow, units=tuple((c, role) for c, role in ties))
+
+
+def add_resident(ctx: Context, *, name: str, phone: str | None = None, unit_no: str | None = None,
+                 role: ResidentRole | str = ResidentRole.OWNER, move_in: date | None = None,
+                 note: str | None = None) -> ResidentRow:
+    """Add a person, and tie them to a unit when one is given (the unit is created if missing)."""
+    _require_editor(ctx)
+    name = v.text("姓名", name, required=True, max_len=50, key="name")
+    phone = v.normalize_phone(phone)
+    role = v.choice("身份", role, ResidentRole, key="role")
+    note = v.text("备注", note, max_len=500, key="note")
+    with ctx.unit_of_work() as s:
+        r = records.create(ctx, s, Resident, name=name, phone=phone, phone_digits=v.phone_digits(phone) or None,
+                           note=note)
+        if unit_no:
+            unit, _ = ensure_unit(ctx, s, unit_no)
+            records.create(ctx, s, UnitResident, unit_id=unit.id, resident_id=r.id, role=role.value,
+                           move_in=move_in)
+        return _resident_row(s, r)
+
+
+def update_resident(ctx: Context, resident_id: int, *, expected_version: int, name: str, phone: str | None,
+                    note: str | None = None) -> ResidentRow:
+    _require_editor(ctx)
+    name = v.text("姓名", name, required=True, max_len=50, key="name")
+    phone = v.normalize_phone(phone)
+    with ctx.unit_of_work() as s:
+        r = records.get_by_id(s, Resident, resident_id, "住户")
+        records.update(ctx, s, r, {"name": name, "phone": phone, "phone_digits": v.phone_digits(phone) or None,
+                                   "note": v.text("备注", note, max_len=500, key="note")},
+                       expected_version=expected_version)
+        return _resident_row(s, r)
+
+
+def link_resident(ctx: Context, resident_id: int, unit_no: str, role: ResidentRole | str,
+                  move_in: date | None = None) -> ResidentRow:
+    _require_editor(ctx)
+    role = v.choice("身份", role, ResidentRole, key="role")
+    with ctx.unit_of_work() as s:
+        r = records.get_by_id(s, Resident, resident_id, "住户")
+        unit, _ = ensure_unit(ctx, s, unit_no)
+        tie = s.scalars(select(UnitResident).where(UnitResident.unit_id == unit.id,
+                                                   UnitResident.resident_id == r.id,
+                                                   UnitResident.voided_at.is_(None),
+                                                   UnitResident.move_out.is_(None))).first()
+        if tie is None:
+            records.create(ctx, s, UnitResident, unit_id=unit.id, resident_id=r.id, role=role.value, move_in=move_in)
+        elif tie.role != role.value:
+            records.update(ctx, s, tie, {"role": role.value}, expected_version=None)
+        return _resident_row(s, r)
+
+
+def unlink_resident(ctx: Context, resident_id: int, unit_no: str, move_out: date | None = None) -> ResidentRow:
+    """End a person's tie to a unit (moved out); the history keeps it."""
+    _require_editor(ctx)
+    code = v.normalize_unit(unit_no, required=True)
+    with ctx.unit_of_work() as s:
+        r = records.get_by_id(s, Resident, resident_id, "住户")
+        unit = _unit(s, ctx, code)
+        tie = None if unit is None else s.scalars(select(UnitResident).where(
+            UnitResident.unit_id == unit.id, UnitResident.resident_id == r.id,
+            UnitResident.voided_at.is_(None), UnitResident.move_out.is_(None))).first()
+        if tie is None:
+            raise NotFound(f"{r.name} 与 {code} 没有关联")
+        records.update(ctx, s, tie, {"move_out": move_out or ctx.now().date()}, expected_version=None,
+                       action="迁出")
+        return _resident_row(s, r)
+
+
+def search_residents(ctx: Context, text: str | None = None, *, limit: int = 200) -> list[ResidentRow]:
+    """By name, phone fragment or unit number."""
+    with ctx.read() as s:
+        q = select(Resident).where(Resident.site_code == ctx.site.code, Resident.voided_at.is_(None))
+        text = (text or "").strip()
+        if text:
+            conds = [Resident.name.contains(text, autoescape=True)]
+            digits = v.phone_digits(text)
+            if digits and len(digits) >= 3:
+                conds.append(Resident.phone_digits.contains(digits, autoescape=True))
+            unit_ids = select(UnitResident.resident_id).join(Unit, Unit.id == UnitResident.unit_id).where(
+                Unit.code.contains(text, autoescape=True))
+            conds.append(Resident.id.in_(unit_ids))
+            q = q.where(or_(*conds))
+        rows = s.scalars(q.order_by(Resident.name).limit(limit)).all()
+        return [_resident_row(s, r) for r in rows]
+
+
+def find_by_phone(ctx: Context, phone: str) -> list[PhoneMatch]:
+    """Residents with this number, one line per unit they are tied to (reception's auto-fill)."""
+    try:
+        normalized = v.normalize_phone(phone)
+    except ValidationError:
+        return []
+    digits = v.phone_digits(normalized)
+    if not digits:
+        return []
+    with ctx.read() as s:
+        q = (select(Resident.name, Resident.phone, Unit.code, UnitResident.role)
+             .outerjoin(UnitResident, (UnitResident.resident_id == Resident.id) & UnitResident.voided_at.is_(None)
+                        & UnitResident.move_out.is_(None))
+             .outerjoin(Unit, Unit.id == UnitResident.unit_id)
+             .where(Resident.site_code == ctx.site.code, Resident.voided_at.is_(None),
+                    Resident.phone_digits == digits)
+             .order_by(Resident.name, Unit.code))
+        return [PhoneMatch(n, p, c, r) for n, p, c, r in s.execute(q).all()]
+
+
+def residents_of_unit(ctx: Context, unit_no: str) -> list[PhoneMatch]:
+    code = v.normalize_unit(unit_no, required=True)
+    with ctx.read() as s:
+        q = (select(Resident.name, Resident.phone, Unit.code, UnitResident.role)
+             .join(UnitResident, UnitResident.resident_id == Resident.id)
+             .join(Unit, Unit.id == UnitResident.unit_id)
+             .where(Unit.site_code == ctx.site.code, Unit.code == code, UnitResident.voided_at.is_(None),
+                    UnitResident.move_out.is_(None), Resident.voided_at.is_(None)))
+        return [PhoneMatch(n, p, c, r) for n, p, c, r in s.execute(q).all()]

@@ -1,0 +1,112 @@
+"""Shared fixtures: a fresh database per test (SQLite in a temp folder, or
+PostgreSQL when FRONTDESK_TEST_PG_URL is set), a clock the test controls, and
+logged-in contexts for each role."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import datetime
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.config import Paths  # noqa: E402
+from app.db.engine import make_engine, migrate  # noqa: E402
+from app.domain.enums import Role  # noqa: E402
+from app.services import users  # noqa: E402
+from app.services.context import Actor, Context  # noqa: E402
+
+PG_URL = os.environ.get("FRONTDESK_TEST_PG_URL")
+PASSWORD = "secret-123"
+
+
+class Clock:
+    """A settable clock: ``clock.now`` is what the services see as the current time."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, value: datetime) -> None:
+        self.now = value
+
+
+def _pg_database(base_url: str):
+    """Create a throw-away PostgreSQL database; returns (url, drop)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = "fd_test_" + uuid.uuid4().hex[:12]
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base_url).set(database=name)
+
+    def drop():
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return url.render_as_string(hide_password=False), drop
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    if PG_URL:
+        url, drop = _pg_database(PG_URL)
+        yield url
+        drop()
+    else:
+        yield f"sqlite:///{tmp_path / 'home' / 'frontdesk.db'}"
+
+
+@pytest.fixture
+def clock():
+    return Clock(datetime(2026, 11, 20, 9, 0, 0))
+
+
+@pytest.fixture
+def bare_ctx(tmp_path, db_url, clock):
+    """A migrated, empty database (no site yet)."""
+    paths = Paths(tmp_path / "home").ensure()
+    engine = make_engine(db_url)
+    migrate(engine, paths.backups)
+    ctx = Context(engine, paths, clock=clock)
+    yield ctx
+    engine.dispose()
+
+
+@pytest.fixture
+def admin_ctx(bare_ctx):
+    """Site DEMO initialised; logged in as the admin ``admin``."""
+    actor = users.init_site(bare_ctx, site_code="DEMO", site_name="阳光花园服务中心", company_name="示例物业服务有限公司",
+                            admin_username="admin", admin_name="管理员", password=PASSWORD)
+    bare_ctx.actor = actor
+    return bare_ctx
+
+
+def _user_ctx(admin_ctx, username, name, role) -> Context:
+    users.add_user(admin_ctx, username=username, name=name, role=role, password=PASSWORD)
+    return admin_ctx.as_actor(Actor(username, name, role))
+
+
+@pytest.fixture
+def ctx(admin_ctx):
+    """Logged in as a receptionist (前台客服) 王丽 (username ``wangli``)."""
+    return _user_ctx(admin_ctx, "wangli", "王丽", Role.RECEPTIONIST)
+
+
+@pytest.fixture
+def supervisor_ctx(admin_ctx):
+    """A 客服主管 张敏 (username ``zhangmin``)."""
+    return _user_ctx(admin_ctx, "zhangmin", "张敏", Role.SUPERVISOR)
+
+
+@pytest.fixture
+def manager_ctx(admin_ctx):
+    """A 经理 李强 (username ``liqiang``)."""
+    return _user_ctx(admin_ctx, "liqiang", "李强", Role.MANAGER)
