@@ -1,0 +1,79 @@
+"""The ``frontdesk`` command. With no command it starts the GUI.
+
+Commands live in ``app/cli/commands/``: every module there defines
+``register(subparsers)``, adding its parsers with ``set_defaults(func=...)``.
+Handlers import what they need when they run, so ``frontdesk --help`` and the GUI
+start stay light. Bad input exits non-zero with one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+import traceback
+
+from app import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, in Chinese, exit 2
+        self.exit(2, f"{self.prog}: 参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="frontdesk", description="FrontDesk 物业客服前台")
+    parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
+    parser.add_argument("--home", help="数据目录（数据库、设置、备份、归档、日志），也可用环境变量 FRONTDESK_HOME")
+    parser.add_argument("--db", dest="db_url", help="数据库地址，如 postgresql+psycopg://user:pw@host/db，"
+                                                    "也可用环境变量 FRONTDESK_DB_URL")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    from app.cli import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def _log_crash(args) -> str | None:
+    try:
+        from app.config import Paths
+
+        paths = Paths.resolve(getattr(args, "home", None)).ensure()
+        path = paths.logs / "cli-errors.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+            fh.write("\n")
+        return str(path)
+    except Exception:  # pragma: no cover - the log itself failed
+        return None
+
+
+def main(argv: list[str] | None = None, gui=None) -> int:
+    """Run a command. ``gui(home=..., db_url=...)`` starts the windows when no command is given."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if gui is None:
+            parser.print_help()
+            return 0
+        return gui(home=args.home, db_url=args.db_url)
+    from app.domain.errors import FrontDeskError
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except FrontDeskError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback on the terminal
+        log = _log_crash(args)
+        where = f"（详情见 {log}）" if log else ""
+        print(f"错误：{type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return 1

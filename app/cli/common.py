@@ -1,0 +1,75 @@
+"""Helpers shared by the command handlers."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from datetime import date, datetime
+
+from app.domain.errors import ValidationError
+
+
+def open_ctx(args, *, login: bool = True):
+    """Open (and upgrade) the database named by --home/--db. With ``login`` the CLI
+    acts as an administrator named after the operating-system user: whoever can run
+    the command on this machine already holds the database file."""
+    from app.domain.enums import Role
+    from app.services.bootstrap import open_context
+    from app.services.context import Actor
+
+    ctx = open_context(args.home, args.db_url)
+    if login:
+        try:
+            user = getpass.getuser()
+        except Exception:
+            user = "cli"
+        ctx.actor = Actor(f"cli:{user}", f"命令行({user})", Role.ADMIN)
+    return ctx
+
+
+def read_password(args) -> str:
+    if not getattr(args, "password_stdin", False):
+        raise ValidationError("密码", "请用 --password-stdin 从标准输入提供密码")
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def parse_date(label: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    if value in ("today", "今天"):
+        return date.today()
+    raise ValidationError(label, f"“{value}”不是有效的日期，应为 YYYY-MM-DD")
+
+
+def date_range(args, *, default_today: bool = False) -> tuple[date, date]:
+    """--date D, or --from D --to D."""
+    d = parse_date("--date", getattr(args, "date", None))
+    f = parse_date("--from", getattr(args, "date_from", None))
+    t = parse_date("--to", getattr(args, "date_to", None))
+    if d and (f or t):
+        raise ValidationError("日期", "--date 与 --from/--to 不能同时使用")
+    if d:
+        return d, d
+    if f or t:
+        if not (f and t):
+            raise ValidationError("日期", "--from 和 --to 要同时给出")
+        if f > t:
+            raise ValidationError("日期", "--from 不能晚于 --to")
+        return f, t
+    if default_today:
+        today = date.today()
+        return today, today
+    raise ValidationError("日期", "请用 --date D 或 --from D --to D 指定日期")
+
+
+def add_date_range_args(parser) -> None:
+    parser.add_argument("--date", help="某一天，YYYY-MM-DD")
+    parser.add_argument("--from", dest="date_from", help="起始日期，YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", help="结束日期，YYYY-MM-DD")

@@ -1,0 +1,1 @@
+"""Discovered by ui.registry; see its docstring."""

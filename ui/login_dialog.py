@@ -1,0 +1,142 @@
+"""The first window: login, or the first-start set-up of the site and the admin.
+
+It is shown before the database layer is even imported; the backend arrives
+through :meth:`set_backend` once a background thread has opened (and if needed
+upgraded) the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+
+class LoginDialog(QDialog):
+    logged_in = Signal(object)  # the service Context, with ctx.actor set
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("FrontDesk 物业客服前台 — 登录")
+        self.ctx = None
+        self._pending_login = False
+        self.stack = QStackedWidget(self)
+
+        # -- login page
+        login = QWidget()
+        form = QFormLayout(login)
+        self.title = QLabel("物业客服前台")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size: 20px; font-weight: bold; margin: 8px;")
+        form.addRow(self.title)
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("用户名", self.username)
+        form.addRow("密码", self.password)
+        self.login_button = QPushButton("登录")
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self.try_login)
+        form.addRow(self.login_button)
+        self.stack.addWidget(login)
+
+        # -- first-start page
+        setup = QWidget()
+        sform = QFormLayout(setup)
+        sform.addRow(QLabel("首次启动：请填写站点信息并创建管理员账号"))
+        self.site_code = QLineEdit()
+        self.site_name = QLineEdit()
+        self.company = QLineEdit()
+        self.admin_username = QLineEdit("admin")
+        self.admin_name = QLineEdit()
+        self.admin_password = QLineEdit()
+        self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_password2 = QLineEdit()
+        self.admin_password2.setEchoMode(QLineEdit.EchoMode.Password)
+        for label, w in (("站点编码", self.site_code), ("服务中心名称", self.site_name), ("公司名称", self.company),
+                         ("管理员用户名", self.admin_username), ("管理员姓名", self.admin_name),
+                         ("密码", self.admin_password), ("再次输入密码", self.admin_password2)):
+            sform.addRow(label, w)
+        self.setup_button = QPushButton("创建站点并登录")
+        self.setup_button.clicked.connect(self.try_setup)
+        sform.addRow(self.setup_button)
+        self.stack.addWidget(setup)
+
+        self.message = QLabel("正在连接数据库…")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.message)
+        self.resize(380, 240)
+        self.username.setFocus()
+
+    # -- backend ---------------------------------------------------------------
+    def set_backend(self, ctx) -> None:
+        from app.services import users
+
+        self.ctx = ctx
+        try:
+            self.title.setText(ctx.site.name)
+            self.message.setText("")
+        except Exception:
+            pass
+        if not users.is_initialised(ctx):
+            self.stack.setCurrentIndex(1)
+            self.setWindowTitle("FrontDesk 物业客服前台 — 首次设置")
+            self.message.setText("")
+            self.site_code.setFocus()
+        elif self._pending_login:
+            self.try_login()
+
+    def backend_failed(self, text: str) -> None:
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setText(text)
+        self.login_button.setEnabled(False)
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setText(text)
+
+    # -- actions ---------------------------------------------------------------
+    def try_login(self) -> None:
+        if self.ctx is None:
+            self._pending_login = True
+            self.message.setText("正在连接数据库，稍后自动登录…")
+            return
+        self._pending_login = False
+        from app.domain.errors import FrontDeskError
+        from app.services import users
+
+        try:
+            actor = users.login(self.ctx, self.username.text(), self.password.text())
+        except FrontDeskError as exc:
+            self.show_error(str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.ctx.actor = actor
+        self.logged_in.emit(self.ctx)
+        self.accept()
+
+    def try_setup(self) -> None:
+        from app.domain.errors import FrontDeskError
+        from app.services import users
+
+        if self.admin_password.text() != self.admin_password2.text():
+            self.show_error("密码：两次输入不一致")
+            return
+        try:
+            actor = users.init_site(self.ctx, site_code=self.site_code.text(), site_name=self.site_name.text(),
+                                    company_name=self.company.text(), admin_username=self.admin_username.text(),
+                                    admin_name=self.admin_name.text(), password=self.admin_password.text())
+        except FrontDeskError as exc:
+            self.show_error(str(exc))
+            return
+        self.ctx.actor = actor
+        self.logged_in.emit(self.ctx)
+        self.accept()

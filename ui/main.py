@@ -1,0 +1,96 @@
+"""Composition root of the GUI: the login window first (nothing heavy imported),
+the database opened on a background thread, then the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QThread, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+
+class BackendLoader(QThread):
+    """Imports the service layer and opens (and upgrades) the database."""
+
+    ready = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, home=None, db_url=None):
+        super().__init__()
+        self.home, self.db_url = home, db_url
+
+    def run(self) -> None:
+        try:
+            from app.services.bootstrap import open_context
+
+            ctx = open_context(self.home, self.db_url)
+            try:
+                ctx.site  # noqa: B018 - warm the site cache off the GUI thread
+            except Exception:
+                pass
+        except Exception as exc:  # shown in the login window, never a traceback
+            log.exception("cannot open the database")
+            self.failed.emit(f"无法打开数据库：{exc}")
+        else:
+            self.ready.emit(ctx)
+
+
+def install_translations(app: QApplication) -> None:
+    """Qt's own zh_CN strings for the standard dialogs (OK/Cancel, file dialogs…)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, path):
+            app.installTranslator(tr)
+            app._frontdesk_translators = getattr(app, "_frontdesk_translators", []) + [tr]
+
+
+def make_application(argv=None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName("FrontDesk")
+    app.setApplicationName("FrontDesk")
+    install_translations(app)
+    return app
+
+
+def open_main_window(ctx):
+    """Build the worker and the main window for a logged-in context."""
+    from ui.common import UiEnv
+    from ui.main_window import MainWindow
+    from ui.worker import TaskRunner
+
+    runner = TaskRunner()
+    env = UiEnv(ctx, runner)
+    window = MainWindow(env)
+    window.show()
+    window.run_login_hooks()
+    return window
+
+
+def run_gui(home=None, db_url=None) -> int:
+    app = make_application()
+    from ui.login_dialog import LoginDialog
+
+    login = LoginDialog()
+    login.show()
+    loader = BackendLoader(home, db_url)
+    loader.ready.connect(login.set_backend)
+    loader.failed.connect(login.backend_failed)
+    loader.start()
+    holder = {}
+
+    def on_login(ctx):
+        holder["window"] = open_main_window(ctx)
+
+    login.logged_in.connect(on_login)
+    login.rejected.connect(lambda: app.quit() if "window" not in holder else None)
+    code = app.exec()
+    loader.wait(5000)
+    window = holder.get("window")
+    if window is not None:
+        window.env.runner.shutdown()
+    return code

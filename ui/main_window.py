@@ -1,0 +1,215 @@
+"""The main window: navigation on the left, one page at a time on the right,
+site/user/database in the status bar, a progress bar while the worker is busy."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from ui.common import Dialogs, UiEnv
+from ui.registry import PAGES, Badge, PageSpec, discover, resolve
+
+log = logging.getLogger(__name__)
+
+RED = QColor("#c62828")
+AMBER = QColor("#e69500")
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(f"“{title}”模块尚未开放。")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setObjectName("placeholder")
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)
+
+    BADGE_INTERVAL_MS = 60_000
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.env = env
+        site = env.ctx.site
+        self.setWindowTitle(f"FrontDesk 物业客服前台 — {site.name}")
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setMaximumWidth(190)
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        self._specs: list[PageSpec] = list(PAGES)
+        for spec in self._specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        bar = self.statusBar()
+        actor = env.actor
+        url = env.ctx.engine.url
+        db = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+        self.status_site = QLabel(f"站点：{site.code} {site.name}")
+        self.status_user = QLabel(f"用户：{actor.name}（{actor.role.value}）")
+        self.status_db = QLabel(f"数据库：{db}")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.progress_label = QLabel()
+        for w in (self.status_site, self.status_user, self.status_db):
+            bar.addWidget(w)
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(self.progress)
+        env.runner.started.connect(self._task_started)
+        env.runner.progressed.connect(self._task_progress)
+        env.runner.busy_changed.connect(self._busy_changed)
+
+        for i, spec in enumerate(self._specs[:9]):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, activated=lambda i=i: self.nav.setCurrentRow(i))
+
+        self._restore_geometry()
+        self._badge_timer = QTimer(self)
+        self._badge_timer.timeout.connect(self.refresh_badges)
+        self._badge_timer.start(self.BADGE_INTERVAL_MS)
+        self.nav.setCurrentRow(0)
+        QTimer.singleShot(0, self.refresh_badges)
+
+    # -- pages ---------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page widget for a navigation key, built on first use."""
+        if key not in self._pages:
+            spec = next(s for s in self._specs if s.key == key)
+            widget = None
+            try:
+                cls = resolve(spec.factory)
+                if cls is not None:
+                    widget = cls(self.env, self)
+            except Exception as exc:
+                log.exception("page %s failed to open", key)
+                Dialogs.error(self, exc)
+            if widget is None:
+                widget = PlaceholderPage(spec.title, self)
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(self._specs) if s.key == key)
+        self.nav.setCurrentRow(row)
+        return self._pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self._specs[row]
+        widget = self.page(spec.key)
+        self.stack.setCurrentWidget(widget)
+        if hasattr(widget, "refresh"):
+            try:
+                widget.refresh()
+            except Exception as exc:
+                Dialogs.error(self, exc)
+        self.page_shown.emit(spec.key)
+
+    # -- badges ----------------------------------------------------------------
+    def refresh_badges(self) -> None:
+        specs = [s for s in self._specs if s.badge]
+        ctx = self.env.ctx
+
+        def compute():
+            out = {}
+            for spec in specs:
+                try:
+                    fn = resolve(spec.badge)
+                    out[spec.key] = fn(ctx) if fn else None
+                except Exception:
+                    log.exception("badge %s failed", spec.key)
+            return out
+
+        self.env.runner.submit(compute, on_done=self._apply_badges, on_error=lambda e: None, label="")
+
+    def _apply_badges(self, badges: dict[str, Badge | None]) -> None:
+        for i, spec in enumerate(self._specs):
+            if spec.key not in badges:
+                continue
+            item = self.nav.item(i)
+            badge = badges[spec.key]
+            if badge and badge.count:
+                item.setText(f"{spec.title}  ({badge.count})")
+                color = RED if badge.level == "red" else AMBER if badge.level == "amber" else None
+                item.setForeground(QBrush(color) if color else QBrush())
+                item.setToolTip(badge.tooltip)
+            else:
+                item.setText(spec.title)
+                item.setForeground(QBrush())
+                item.setToolTip("")
+            item.setData(Qt.ItemDataRole.UserRole + 1, badge)
+
+    def badge_of(self, key: str) -> Badge | None:
+        row = next(i for i, s in enumerate(self._specs) if s.key == key)
+        return self.nav.item(row).data(Qt.ItemDataRole.UserRole + 1)
+
+    # -- background work ----------------------------------------------------------
+    def _task_started(self, _id: int, label: str) -> None:
+        if label:
+            self.progress_label.setText(label)
+            self.progress.setRange(0, 0)
+            self.progress.setVisible(True)
+
+    def _task_progress(self, _id: int, done: int, total: int) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.progress.setVisible(False)
+            self.progress_label.clear()
+
+    # -- geometry and closing ---------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def run_login_hooks(self) -> None:
+        for module in discover("ui.hooks"):
+            hook = getattr(module, "on_login", None)
+            if hook:
+                try:
+                    hook(self.env, self)
+                except Exception:
+                    log.exception("login hook %s failed", module.__name__)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        warnings = []
+        for module in discover("ui.hooks"):
+            hook = getattr(module, "on_close", None)
+            if hook:
+                try:
+                    text = hook(self.env)
+                except Exception:
+                    log.exception("close hook %s failed", module.__name__)
+                    text = None
+                if text:
+                    warnings.append(text)
+        if warnings and not Dialogs.confirm(self, "\n".join(warnings) + "\n\n仍要退出吗？", "退出前提醒"):
+            event.ignore()
+            return
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
