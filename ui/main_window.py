@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import Dialogs, UiEnv
-from ui.registry import PAGES, Badge, PageSpec, discover, resolve
+from ui.registry import PAGES, PageSpec, discover, resolve
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
 
         self.env.runner.submit(compute, on_done=self._apply_badges, on_error=lambda e: None, label="")
 
-    def _apply_badges(self, badges: dict[str, Badge | None]) -> None:
+    def _apply_badges(self, badges: dict) -> None:
         for i, spec in enumerate(self._specs):
             if spec.key not in badges:
                 continue
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip("")
             item.setData(Qt.ItemDataRole.UserRole + 1, badge)
 
-    def badge_of(self, key: str) -> Badge | None:
+    def badge_of(self, key: str):
         row = next(i for i, s in enumerate(self._specs) if s.key == key)
         return self.nav.item(row).data(Qt.ItemDataRole.UserRole + 1)
 

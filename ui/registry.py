@@ -50,11 +50,7 @@ PAGES: list[PageSpec] = [
 ]
 
 
-@dataclass(frozen=True)
-class Badge:
-    count: int
-    level: str | None = None  # "red", "amber" or None
-    tooltip: str = ""
+# Badges come from the service layer (app.services.badges.Badge: count, level, tooltip).
 
 
 def resolve(path: str):
