@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import re
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -62,6 +64,26 @@ class PhoneMatch:
     phone: str | None
     unit_no: str | None
     role: str | None
+
+
+@dataclass(frozen=True)
+class TieRow:
+    """A person's tie to a unit (业主/住户/租户), current or ended (迁出)."""
+
+    id: int
+    unit_id: int
+    unit_code: str
+    resident_id: int
+    resident_name: str
+    phone: str | None
+    role: str
+    move_in: date | None
+    move_out: date | None
+    version: int
+
+    @property
+    def current(self) -> bool:
+        return self.move_out is None
 
 
 def _building(s: Session, ctx: Context, name: str) -> Building | None:

@@ -1,0 +1,73 @@
+"""Discovery: every module in ``app/forms/providers/`` that defines ``FORM`` (a
+:class:`~app.forms.spec.FormSpec`) is a form. Nothing else has to be edited to add one."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+
+from app.config import BUNDLED_TEMPLATES
+from app.domain.errors import NotFound
+from app.forms.spec import FormSpec
+
+log = logging.getLogger(__name__)
+
+_FORMS: dict[str, FormSpec] | None = None
+#: Provider modules that failed to import: module name -> reason (shown in settings).
+BROKEN: dict[str, str] = {}
+
+
+def _discover() -> dict[str, FormSpec]:
+    from app.forms import providers
+
+    found: dict[str, FormSpec] = {}
+    for info in sorted(pkgutil.iter_modules(providers.__path__), key=lambda i: i.name):
+        name = f"{providers.__name__}.{info.name}"
+        try:
+            module = importlib.import_module(name)
+        except Exception as exc:  # one broken form must not take the others down
+            log.exception("cannot load form provider %s", name)
+            BROKEN[name] = f"{type(exc).__name__}: {exc}"
+            continue
+        spec = getattr(module, "FORM", None)
+        if spec is None:
+            continue
+        if not isinstance(spec, FormSpec):
+            BROKEN[name] = "FORM is not a FormSpec"
+            continue
+        if spec.key in found:
+            BROKEN[name] = f"duplicate form key {spec.key!r}"
+            log.error("form key %s declared twice (%s)", spec.key, name)
+            continue
+        found[spec.key] = spec
+    return found
+
+
+def forms() -> list[FormSpec]:
+    """All forms, sorted by ``order`` then code."""
+    global _FORMS
+    if _FORMS is None:
+        _FORMS = _discover()
+    return sorted(_FORMS.values(), key=lambda f: (f.order, f.code, f.key))
+
+
+def get(key: str) -> FormSpec:
+    for spec in forms():
+        if spec.key == key:
+            return spec
+    known = "、".join(f.key for f in forms())
+    raise NotFound(f"没有名为“{key}”的表单（可用：{known}）")
+
+
+def orphan_templates() -> list[str]:
+    """Bundled template files that no provider uses (a hint for developers)."""
+    used = {f.template_file for f in forms()}
+    return sorted(p.name for p in BUNDLED_TEMPLATES.glob("*.toml") if p.name not in used)
+
+
+def reset() -> None:
+    """Forget the discovered forms (tests that add a provider at run time)."""
+    global _FORMS
+    _FORMS = None
+    BROKEN.clear()
