@@ -4,9 +4,11 @@ the database opened on a background thread, then the main window."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QThread, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QThread, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -38,15 +40,36 @@ class BackendLoader(QThread):
             self.ready.emit(ctx)
 
 
-def install_translations(app: QApplication) -> None:
-    """Qt's own zh_CN strings for the standard dialogs (OK/Cancel, file dialogs…)."""
+def translation_dirs() -> list[str]:
+    """Where Qt's own .qm files may be: Qt's configured path, the PySide6 package (wheels
+    and frozen builds lay it out differently), and the application's resources."""
+    import PySide6
+
+    from app.config import RESOURCES
+
+    package = os.path.dirname(PySide6.__file__)
+    candidates = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+                  os.path.join(package, "Qt", "translations"), os.path.join(package, "translations"),
+                  str(RESOURCES / "translations")]
+    return [d for i, d in enumerate(candidates) if d and os.path.isdir(d) and d not in candidates[:i]]
+
+
+def install_translations(app: QApplication) -> list[str]:
+    """Qt's own zh_CN strings for the standard dialogs (OK/Cancel, file dialogs…).
+    Returns the catalogues loaded."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        tr = QTranslator(app)
-        if tr.load(name, path):
-            app.installTranslator(tr)
-            app._frontdesk_translators = getattr(app, "_frontdesk_translators", []) + [tr]
+        for directory in translation_dirs():
+            tr = QTranslator(app)
+            if tr.load(name, directory):
+                app.installTranslator(tr)
+                app._frontdesk_translators = getattr(app, "_frontdesk_translators", []) + [tr]
+                loaded.append(os.path.join(directory, name))
+                break
+    if not loaded:
+        log.warning("Qt's zh_CN translations not found in %s", translation_dirs())
+    return loaded
 
 
 def make_application(argv=None) -> QApplication:
@@ -71,16 +94,33 @@ def open_main_window(ctx):
     return window
 
 
+#: bench/bench_startup.py sets this: print when the login window is up, then quit.
+STARTUP_PROBE = "FRONTDESK_STARTUP_PROBE"
+
+
+def _startup_probe(app: QApplication) -> None:
+    if not os.environ.get(STARTUP_PROBE):
+        return
+
+    def report():
+        print(f"login-shown {time.perf_counter():.6f}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, report)  # runs once the event loop has shown the window
+
+
 def run_gui(home=None, db_url=None) -> int:
     app = make_application()
     from ui.login_dialog import LoginDialog
 
     login = LoginDialog()
     login.show()
+    _startup_probe(app)
     loader = BackendLoader(home, db_url)
     loader.ready.connect(login.set_backend)
     loader.failed.connect(login.backend_failed)
-    loader.start()
+    # Start the heavy imports once the window is up, so they do not hold it back.
+    QTimer.singleShot(0, loader.start)
     holder = {}
 
     def on_login(ctx):

@@ -57,8 +57,8 @@ def choice(label: str, value, enum: type[E], *, required: bool = True, key: str 
 
 _PHONE_STRIP = re.compile(r"[\s\-\u2010-\u2015()（）.]")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-LOCAL_RE = re.compile(r"^\d{7,8}$")
-SHORT_SERVICE_RE = re.compile(r"^\d{3,6}$")
+LOCAL_RE = re.compile(r"^[2-9]\d{6,7}$")  # local numbers never start with 0 or 1
+SHORT_SERVICE_RE = re.compile(r"^[1-9]\d{2,5}$")
 
 
 def normalize_phone(value: str | None, *, label: str = "联系电话", required: bool = False,

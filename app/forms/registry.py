@@ -14,6 +14,8 @@ from app.forms.spec import FormSpec
 log = logging.getLogger(__name__)
 
 _FORMS: dict[str, FormSpec] | None = None
+#: Names `frontdesk print` uses itself.
+RESERVED = {"log"}
 #: Provider modules that failed to import: module name -> reason (shown in settings).
 BROKEN: dict[str, str] = {}
 
@@ -35,6 +37,10 @@ def _discover() -> dict[str, FormSpec]:
             continue
         if not isinstance(spec, FormSpec):
             BROKEN[name] = "FORM is not a FormSpec"
+            continue
+        if spec.key in RESERVED:
+            BROKEN[name] = f"form key {spec.key!r} is reserved"
+            log.error("form key %s is reserved (%s)", spec.key, name)
             continue
         if spec.key in found:
             BROKEN[name] = f"duplicate form key {spec.key!r}"

@@ -9,6 +9,7 @@ from typing import Callable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -108,6 +109,12 @@ class Context:
                 yield session
         except StaleDataError:
             raise StaleRecord("该记录已被他人修改，您的修改未保存。请刷新后重试。") from None
+        except OperationalError as exc:
+            # SQLite: another connection committed after this transaction read its snapshot
+            # (SQLITE_BUSY_SNAPSHOT) -- the same race the version counter catches on PostgreSQL.
+            if getattr(exc.orig, "sqlite_errorcode", None) == 517:
+                raise StaleRecord("该记录已被他人修改，您的修改未保存。请刷新后重试。") from None
+            raise
         finally:
             session.close()
 

@@ -61,9 +61,12 @@ def audit(ctx: Context, session: Session, action: str, obj=None, *, entity: str 
     ))
 
 
-def create(ctx: Context, session: Session, model: type[M], *, action: str = "新建", note: str | None = None,
+def create(ctx: Context, session: Session, model: type[M], *, action: str = "新建", audit_note: str | None = None,
            **fields) -> M:
-    """Add a new record with key, UUID, site code, version 1 and who/when; audit it."""
+    """Add a new record with key, UUID, site code, version 1 and who/when; audit it.
+
+    ``fields`` are the model's columns (a model's own ``note`` column included);
+    ``audit_note`` is a remark on the audit event only."""
     actor = ctx.require_actor()
     now = ctx.now()
     fields.setdefault("uuid", new_uuid())
@@ -76,7 +79,7 @@ def create(ctx: Context, session: Session, model: type[M], *, action: str = "新
     obj = model(**fields)
     session.add(obj)
     session.flush()
-    audit(ctx, session, action, obj, after=snapshot(obj), note=note)
+    audit(ctx, session, action, obj, after=snapshot(obj), note=audit_note)
     return obj
 
 

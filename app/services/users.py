@@ -163,6 +163,20 @@ def _user(s, username: str) -> Staff:
     return user
 
 
+def _is_last_admin(s, user: Staff) -> bool:
+    """True when ``user`` is the only active administrator left."""
+    if user.role != Role.ADMIN.value or not user.active:
+        return False
+    others = s.scalar(select(func.count()).select_from(Staff).where(
+        Staff.role == Role.ADMIN.value, Staff.active.is_(True), Staff.voided_at.is_(None), Staff.id != user.id))
+    return not others
+
+
+def get_user(ctx: Context, username: str) -> StaffRow:
+    with ctx.read() as s:
+        return records.to_row(_user(s, username), StaffRow)
+
+
 def reset_password(ctx: Context, username: str, password: str) -> None:
     ctx.require_role(Role.ADMIN, "重置密码")
     _check_password(password, "新密码")
@@ -189,6 +203,8 @@ def set_active(ctx: Context, username: str, active: bool) -> StaffRow:
         user = _user(s, username)
         if not active and user.username == actor.username:
             raise ValidationError("用户", "不能停用自己的账号")
+        if not active and _is_last_admin(s, user):
+            raise ValidationError("用户", "这是最后一个启用的管理员账号，不能停用")
         records.update(ctx, s, user, {"active": active}, expected_version=None,
                        action="启用用户" if active else "停用用户")
         return records.to_row(user, StaffRow)
@@ -208,6 +224,8 @@ def update_user(ctx: Context, username: str, *, name: str | None = None, role: R
         changes["phone"] = v.normalize_phone(phone)
     with ctx.unit_of_work() as s:
         user = _user(s, username)
+        if changes.get("role", user.role) != Role.ADMIN.value and _is_last_admin(s, user):
+            raise ValidationError("角色", "这是最后一个启用的管理员账号，不能改为其他角色")
         records.update(ctx, s, user, changes, expected_version=None)
         return records.to_row(user, StaffRow)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, RecordMixin
@@ -48,6 +48,29 @@ class Complaint(RecordMixin, Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime())
     review_opinion: Mapped[str | None] = mapped_column(Text)
     received_by: Mapped[str] = mapped_column(String(50))  # 受理人
+    # Added by 0003_complaints: the work lists read these instead of recomputing deadlines.
+    next_due_at: Mapped[datetime | None] = mapped_column(DateTime(), index=True)  # earliest pending deadline
+    next_due_kind: Mapped[str | None] = mapped_column(String(10))  # 开始处理 / 处理完成 / 答复住户 / 进展记录 / 回访
+    progress_due_at: Mapped[datetime | None] = mapped_column(DateTime())  # next 进展记录 due (open > 5 working days)
+    handed_over_at: Mapped[datetime | None] = mapped_column(DateTime())  # 转交时间
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime())  # last 不满意 → 处理中
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime())
+    escalation_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ComplaintDailyReview(RecordMixin, Base):
+    """The supervisor's sign-off of one day's complaints (KF-02 审核意见 / 审核人 / 审核时间)."""
+
+    __tablename__ = "complaint_daily_review"
+    __table_args__ = (UniqueConstraint("site_code", "day", name="uq_complaint_daily_review_site_day"),)
+    day: Mapped[date] = mapped_column(Date)
+    opinion: Mapped[str] = mapped_column(Text)  # 审核意见
+    reviewer: Mapped[str] = mapped_column(String(50))  # 审核人 (display name)
+    reviewer_username: Mapped[str] = mapped_column(String(50))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime())  # 审核时间
+    complaint_count: Mapped[int] = mapped_column(Integer, default=0)  # 当日投诉 N 件 (the list signed)
+    handled_count: Mapped[int] = mapped_column(Integer, default=0)
+    overdue_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ComplaintProgress(RecordMixin, Base):

@@ -16,7 +16,10 @@ from app.db.base import Base, RecordMixin
 
 
 class Renovation(RecordMixin, Base):
-    """One renovation application (装修申请) of one unit, from application to deposit refund."""
+    """One renovation application (装修申请) of one unit, from application to deposit refund.
+
+    ``created_at`` / ``created_by`` are the application's 申请时间 and 受理人.
+    """
 
     __tablename__ = "renovation"
     __table_args__ = (
@@ -34,21 +37,19 @@ class Renovation(RecordMixin, Base):
     touches_facade: Mapped[bool] = mapped_column(Boolean, default=False)  # 外立面
     touches_waterproofing: Mapped[bool] = mapped_column(Boolean, default=False)  # 防水
     touches_gas: Mapped[bool] = mapped_column(Boolean, default=False)  # 燃气
+    alteration: Mapped[bool] = mapped_column(Boolean, default=False)  # 涉及拆改 (any of the four; the sheet's 是/否)
     alteration_detail: Mapped[str | None] = mapped_column(Text)  # 拆改内容说明
     alteration_approved_by: Mapped[str | None] = mapped_column(String(50))  # 拆改审批
     alteration_approved_at: Mapped[datetime | None] = mapped_column(DateTime())
     alteration_opinion: Mapped[str | None] = mapped_column(Text)
     start_date: Mapped[date] = mapped_column(Date)  # 开工日期
     planned_end_date: Mapped[date] = mapped_column(Date)  # 计划完工日期 (after extensions)
-    original_end_date: Mapped[date] = mapped_column(Date)  # as applied for
     deposit_fen: Mapped[int] = mapped_column(Integer, default=0)  # 押金
     deposit_receipt: Mapped[str | None] = mapped_column(String(50))
     fees: Mapped[list | None] = mapped_column(JSON)  # [{"item", "amount_fen", "receipt"}]
     agreement_signed: Mapped[bool] = mapped_column(Boolean, default=False)  # 住宅装修管理协议
     liability_signed: Mapped[bool] = mapped_column(Boolean, default=False)  # 责任承担书
     status: Mapped[str] = mapped_column(String(10), index=True)
-    applied_at: Mapped[datetime] = mapped_column(DateTime())  # 申请时间
-    received_by: Mapped[str] = mapped_column(String(50))  # 受理人
     approved_by: Mapped[str | None] = mapped_column(String(50))  # 审批人 (approval or refusal)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime())
     approval_opinion: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,94 @@
+"""print: one subcommand per discovered form (app/forms/providers/*), with the options
+the form declares (``--date``/``--from``/``--to``, ``--unit``, ``--number`` ...)."""
+
+from __future__ import annotations
+
+import sys
+
+from app.cli.common import add_date_range_args, open_ctx, parse_date
+
+
+def register(sub) -> None:
+    from app.forms import registry
+
+    p = sub.add_parser("print", help="打印表单：生成 PDF，归档并记录打印日志",
+                       description="生成表单 PDF（--out 指定保存位置），同时归档到 数据目录/archive/年/月/ 并记录打印日志")
+    fsub = p.add_subparsers(dest="form", metavar="FORM", required=True)
+    for spec in registry.forms():
+        fp = fsub.add_parser(spec.key, help=f"{spec.code} {spec.name}" + (f"：{spec.help}" if spec.help else ""),
+                             description=f"{spec.code}《{spec.name}》 {spec.help}")
+        for param in spec.params:
+            _add_param(fp, param)
+        fp.add_argument("--out", help="PDF 保存位置，如 KF-01.pdf（不给则只归档）")
+        fp.set_defaults(func=cmd_print, form_key=spec.key)
+    lp = fsub.add_parser("log", help="最近的打印记录")
+    lp.add_argument("--limit", type=int, default=20, help="显示多少条（默认 20）")
+    lp.set_defaults(func=cmd_print_log)
+
+
+def _add_param(parser, param) -> None:
+    if param.kind == "period":
+        add_date_range_args(parser)
+        return
+    required = param.required and param.default is None
+    help_text = param.help or param.label
+    if param.kind == "date":
+        parser.add_argument(param.cli_flag, dest=param.name, required=required, help=f"{help_text}，YYYY-MM-DD")
+    elif param.kind == "int":
+        parser.add_argument(param.cli_flag, dest=param.name, type=int, required=required, help=help_text)
+    elif param.kind == "choice":
+        parser.add_argument(param.cli_flag, dest=param.name, choices=list(param.choices), required=required,
+                            default=param.default, help=help_text)
+    else:
+        parser.add_argument(param.cli_flag, dest=param.name, required=required, default=param.default,
+                            help=help_text)
+
+
+def params_from_args(spec, args) -> dict:
+    from app.cli.common import date_range
+
+    out = {}
+    for param in spec.params:
+        if param.kind == "period":
+            has = any(getattr(args, a, None) for a in ("date", "date_from", "date_to"))
+            if has or param.required:
+                out["date_from"], out["date_to"] = date_range(args)
+        elif param.kind == "date":
+            out[param.name] = parse_date(param.cli_flag, getattr(args, param.name, None))
+        else:
+            out[param.name] = getattr(args, param.name, None)
+    return out
+
+
+def cmd_print(args) -> int:
+    from app.forms import registry
+    from app.services import printing
+
+    spec = registry.get(args.form_key)
+    ctx = open_ctx(args)
+    params = params_from_args(spec, args)
+    rendered, logged, written = printing.print_form(ctx, spec.key, out=args.out, action="命令行打印", **params)
+    for w in rendered.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    what = rendered.period_label or rendered.subject or ""
+    print(f"{rendered.code}《{rendered.name}》{what}：{rendered.pages} 页")
+    if written:
+        print(f"已保存 {written}")
+    print(f"已归档 {logged.archive_path}")
+    return 0
+
+
+def cmd_print_log(args) -> int:
+    from app.services import printing
+
+    ctx = open_ctx(args)
+    rows = printing.print_log(ctx, limit=args.limit)
+    if not rows:
+        print("暂无打印记录")
+    for r in rows:
+        period = ""
+        if r.period_from:
+            period = f"{r.period_from}" + (f" 至 {r.period_to}" if r.period_to and r.period_to != r.period_from else "")
+        print(f"{r.at:%Y-%m-%d %H:%M}  {r.actor}  {r.form_code} {r.form_name}  {period or r.subject or ''}  "
+              f"{r.pages or 0} 页  {r.archive_path or ''}")
+    return 0

@@ -1,0 +1,104 @@
+"""The head-office workbook (../shared/spec/export-workbook.md): export, import, roster.
+
+Adding a sheet (维修, 入伙, 入伙缺陷, 装修, 装修巡查 …) — no shared file changes
+=================================================================================
+Create ``app/exchange/sheets/<module>.py`` defining ``SHEET = SheetSpec(...)`` (or
+``SHEETS = (SheetSpec(...), SheetSpec(...))`` for two sheets in one module). Every module
+in that folder is discovered (``app.exchange.registry.sheets()``), sorted by ``order``;
+汇总 always comes first. Orders: 来访来电 10, 投诉 20, 回访 30, 维修 40, 入伙 50,
+入伙缺陷 60, 装修 70, 装修巡查 80. Example (see sheets/contacts.py, complaints.py, followups.py)::
+
+    from app.db.models import RepairOrder
+    from app.domain.enums import RepairUrgency
+    from app.domain.validate import CONTENT_MAX, phone_digits
+    from app.exchange.spec import (DATETIME, ENUM, INT, NUMBER, TEXT, UUID, YESNO, VOID_REASON,
+                                   Column, SheetSpec, record_head, record_tail)
+
+    SHEET = SheetSpec(
+        name="维修", order=40, model=RepairOrder,
+        sort="reported_at",                              # export row order (then id)
+        created_from=("reported_at", "received_by"),     # created_at/by of a record an import inserts
+        columns=(
+            *record_head(),                              # 记录编号 | 站点编码 | 版本
+            Column("来源记录编号", "source_contact_uuid", UUID),
+            Column("报修时间", "reported_at", DATETIME, required=True),
+            Column("联系电话", "phone", TEXT, max_len=40, phone=True),   # phone=True: masked by --mask-phones
+            Column("报修内容", "content", TEXT, required=True, max_len=CONTENT_MAX, width=40),
+            Column("紧急程度", "urgency", ENUM, required=True, choices=RepairUrgency),  # enum class or words
+            Column("是否有偿", "paid", YESNO, required=True),               # 是/否 <-> bool
+            Column("材料及费用", "cost", NUMBER, min_value=0),
+            ...,
+            VOID_REASON,                                 # 作废原因
+            *record_tail(),                              # 最后修改时间 | 最后修改人
+        ),
+        derive=lambda values: {"phone_digits": phone_digits(values.get("phone")) or None},
+    )
+
+Column(header, attr, kind=TEXT, required=False, choices=(), max_len=None (TEXT default 200),
+min_value=None, max_value=None, phone=False, readonly=False, width=None)
+  - ``attr``: a mapped column of the model, or a key of ``SheetSpec.extra``.
+  - kinds (app.exchange.spec): UUID (lower-case 36-char text), TEXT (always a text cell; phones,
+    unit numbers, free text; stored exactly as written), INT, NUMBER (float), DATETIME (real
+    Excel date-time, ``yyyy-mm-dd hh:mm``; import also accepts ISO text), DATE (``yyyy-mm-dd``),
+    ENUM (``choices``: a StrEnum class or a tuple of words), YESNO (是/否 <-> bool).
+  - ``readonly=True``: exported only (computed values such as 缺陷数), ignored by import.
+
+SheetSpec(name, order, model, columns, sort="created_at", created_from=None, extra={},
+derive=None, check=None, prepare=None, where=None, entity=None) — full meaning in
+app/exchange/spec.py. In short:
+  - ``extra={"handover_uuid": select(Handover.uuid).where(Handover.id == Defect.handover_id)
+    .scalar_subquery()}`` adds a computed value a Column can name (export);
+    ``prepare(session, ctx, values) -> dict`` (import, write phase, inside the transaction, after the
+    earlier sheets were written) turns it back into attributes, e.g. ``{"handover_id": ...}``;
+    raise ``ValidationError(header, message)`` there to reject the row (all is rolled back).
+    A plain string column ``handover_uuid`` on the model needs neither.
+  - ``derive(values) -> dict``: attributes computed from the row (e.g. phone_digits), no database.
+  - ``check(values)``: cross-column rules, raise ``ValidationError(header, message)``.
+  - ``where(start, end)``: replaces the default range selection.
+  - ``after_write(session, ctx, inserted_ids, updated_before)``: after the sheet's Core writes
+    (which bypass ORM events), e.g. to refresh a search index (来访来电 does).
+
+What the framework does for every sheet (the module writes none of it)
+  - Export (``app.exchange.writer.write_workbook``): rows of this site created OR last changed in
+    the range (``created_at`` or ``updated_at`` in [from 00:00, to+1 00:00)), streamed with
+    ``yield_per``, write_only; styled header, frozen first row, autofilter, widths fitting Chinese,
+    date-times as real cells ``yyyy-mm-dd hh:mm``, every TEXT/UUID/ENUM as a text cell; text
+    starting with = + - @ tab CR is written as text (quotePrefix) and reads back unchanged; CR and
+    control characters escaped as ``_x000D_`` (OOXML) and unescaped by our reader.
+  - Import (``app.exchange.reader``): header matched by name (unknown columns: a warning; missing
+    required column: an error), every cell checked by kind/required/choices/length/range, 记录编号
+    duplicates and 站点编码 (must be this site) checked, all sheets checked before anything is written;
+    then one transaction: unknown 记录编号 inserted, a known one updated only when 版本 is higher,
+    otherwise left alone; uuid, version, updated_at/by kept exactly (Core INSERT/UPDATE through the
+    session, not the ORM version counter); created_at/by from ``created_from`` (default
+    updated_at/by); a non-empty 作废原因 sets voided_at/by = 最后修改时间/人 on insert;
+    ``prepare`` runs only for rows that will be inserted or updated; one audit event per written
+    record (action 导入; the same columns records.audit writes, inserted in batches). Errors: ``WorkbookInvalid`` with
+    ``.errors`` = ["sheet / 第 N 行 / column：message", ...].
+  - Tests a sheet module should add: a round trip of its own records (export -> import into an
+    empty database of the same site -> export gives the same cells). Reusable from
+    tests/test_exchange_workbook.py: ``from tests.test_exchange_workbook import cells, col, edit,
+    empty_site, export`` (``empty_site`` is a fixture: a second, empty DEMO database; ``cells(path)``
+    every sheet as rows of (value, data_type, number_format); ``export(ctx, tmp_path, name, d1, d2)``).
+  - Caveat: the workbook has no creation columns, so an inserted record's created_at/by come from
+    ``created_from``; choose the record's own registration time/person (usually identical).
+
+Service entry points (app/services/exchange.py; CLI and GUI call these, the GUI through env.runner —
+each takes a ``progress(done, total)`` keyword):
+  export_workbook(ctx, date_from, date_to, path, *, mask_phones=False, kind="manual", progress=None)
+      -> ExportResult(path, date_from, date_to, counts: dict[sheet, int], total, mask_phones);
+      every export (also a failed one, raised as ExportFailed) goes into ExportLog.
+  import_workbook(ctx, path, *, progress=None) -> ImportResult(path, sheets, warnings) with
+      .inserted/.updated/.unchanged/.summary(); needs 客服主管 or above. Errors: app.exchange.reader.WorkbookInvalid
+      (``.errors``), WorkbookRefused (masked, another site, not a workbook).
+  import_roster(ctx, path, *, progress=None) -> RosterResult
+  default_filename(ctx, d1, d2), list_exports(ctx), last_export(ctx, day), exported_days(ctx, d1, d2),
+  export_reminder(ctx) -> str | None, auto_export_settings(ctx), save_auto_export_settings(ctx, ...),
+  run_auto_export_if_due(ctx) -> ExportResult | None.
+
+API READY
+"""
+
+from app.exchange.spec import (  # noqa: F401
+    DATE, DATETIME, ENUM, INT, NUMBER, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
+)

@@ -1,0 +1,104 @@
+"""Paper forms: a template-driven PDF engine (reportlab platypus) with embedded CJK fonts.
+
+How a module adds a form (no shared file is edited)
+===================================================
+
+1. A **provider module** ``app/forms/providers/<anything>.py`` defining ``FORM``::
+
+       from app.forms.spec import FormData, FormSpec, Param
+
+       def provide(ctx, *, number: str) -> FormData:
+           # read-only queries (ctx.read()) or service calls; import DB modules here,
+           # inside the function, so `frontdesk --help` stays fast
+           from app.db.models.repairs import RepairOrder
+           ...
+           return FormData(
+               values={"number": o.number, "reported_at": o.reported_at, "content": o.content,
+                       "materials": [{"name": "水龙头", "qty": 1, "cost": 35.0}],   # a table source
+                       "checks": [{"label": "已试水", "checked": True}]},              # a checklist source
+               subject=o.number,                 # for the print log and the file name
+               period_from=None, period_to=None, # or the dates of a listing
+           )
+
+       FORM = FormSpec(
+           key="work-order",     # CLI subcommand and template file name (forms_templates/work-order.toml)
+           code="KF-04",           # default form code (the template's `code` wins)
+           name="维修工作单",
+           provide=provide,
+           params=(Param.text("number", "单号"),),   # → frontdesk print work-order --number WX-001
+           help="打印一张维修工作单",
+           listed=False,           # True: offered in 报表与导出 → 表单打印 (listings of a period)
+           order=40,               # position in lists
+       )
+
+   Discovery imports every module in ``app/forms/providers/``; those with ``FORM`` are forms
+   (``app.forms.registry.forms()`` / ``get(key)``). A module that fails to import is logged and
+   skipped (``registry.BROKEN``), the other forms still work. The key ``log`` is reserved.
+   ``listed=True`` forms appear in 报表与导出 → 表单打印 with inputs built from their params.
+   Table rows may be dicts or objects with attributes; ``app/forms/data.py`` has small helpers
+   (``bounds(date_from, date_to)`` → [start, end) datetimes, ``short_ref``, ``md_hm``).
+
+2. **Parameters** (``app/forms/spec.py`` :class:`Param`) declare both the CLI options and the GUI
+   inputs of 报表与导出; the provider receives them as keyword arguments:
+
+   - ``Param.period("日期")`` → ``--date D`` or ``--from D --to D``; provider gets ``date_from``,
+     ``date_to`` (``datetime.date``).
+   - ``Param.day("day", "日期")`` → ``--date D``; provider gets ``day``.
+   - ``Param.text("unit", "房号")`` → ``--unit 3-2-1502``; ``Param.text("number", "单号")`` → ``--number X``
+     (``flag="--xyz"`` to choose another option name). Normalise/validate in the provider
+     (raise ``ValidationError`` / ``NotFound``: the CLI prints one line, the GUI a message).
+   - ``Param.integer(...)``, ``Param.choice(name, label, choices)``; ``required=False`` for optional
+     ones (the provider then gets ``None`` or the ``default``).
+
+   ``app/cli/commands/print_cmd.py`` builds ``frontdesk print <key> <options> [--out FILE.pdf]`` for
+   every discovered form: it renders, writes ``--out``, archives under
+   ``<home>/archive/YYYY/MM/`` and adds a PrintLog row.
+
+3. A **template** ``forms_templates/<key>.toml`` (format: ``forms_templates/README.md``): ``code``,
+   ``title``, ``page`` (A4/A5), ``orientation`` (portrait/landscape), ``header`` (label/key pairs
+   under the title) and ``[[blocks]]`` of these types:
+
+   - ``fields``   key/value grid for one record: ``columns`` (pairs per line), ``items = [{label, key,
+     span, lines, format}]``;
+   - ``table``    rows of a list: ``source``, ``columns = [{key, label, width, align, format}]`` (key ``"#"``
+     = running number), ``empty_text`` (default ``本期无记录``), ``title``, ``min_rows`` (blank lines),
+     ``row_min_mm`` (row height to sign in);
+     header repeated on every page, long text wraps, tall rows split across pages;
+   - ``checklist`` tick list: ``source`` (list of ``{label, checked}``) or ``items = [{label, key}]``
+     (key → bool), ``columns``, ``title``;
+   - ``text``     a paragraph with ``{key}`` placeholders: ``text``, ``size``, ``bold``, ``align``;
+   - ``box``      a ruled box to write in: ``label``, ``key`` (printed inside when present), ``lines``;
+   - ``signatures`` ``items = [{label, key}]`` printed as ``label：value____``; ``columns``;
+   - ``spacer``   ``height_mm``.
+
+   The trailing box/text/signatures blocks are kept together on the last page. Values the engine
+   always provides: ``site_name``, ``company_name``, ``form_code``, ``form_title``, ``printed_at``,
+   ``printed_by``, ``period`` (``2026-11-20`` or ``2026-11-01 至 2026-11-20`` from period_from/to).
+   Dates/datetimes print as ``YYYY-MM-DD`` / ``YYYY-MM-DD HH:MM`` (``format`` = strftime to change),
+   booleans as 是/否, None as blank. A site overrides a template with its own copy in
+   ``<home>/templates/<key>.toml``; a broken override is reported (file + reason) and the bundled one used.
+
+4. **Printing from code.** Services: ``app.services.printing.render_form(ctx, key, **params) ->
+   RenderedForm`` (``.pdf`` bytes, ``.pages``, ``.warnings``, ``.replaced_chars``),
+   ``archive_form(ctx, rendered, action)`` (archive + PrintLog), ``print_form(ctx, key, out=None,
+   **params)`` (both; what the CLI runs). GUI: ``ui.print_preview.preview_form(env, parent, key, **params)``
+   renders on ``env.runner`` and opens the preview window (pages on white, 打印 via the system print
+   dialog, 另存为PDF; either one archives and logs). Pages call it from their own 打印 buttons, e.g.
+   ``preview_form(self.env, self, "work-order", number=row.number)``. ``ui.print_preview.FormPreview``
+   is the embeddable widget (tests replace ``FormPreview.ask_printer`` to print to a PDF file).
+
+5. **Tests** of a form: ``printing.render_form(ctx, key, **params).pdf`` and ``pypdf`` to read the text
+   (white space removed: wrapped cells break lines anywhere).
+
+Fonts: a TrueType subset is embedded in every PDF (``app/forms/fonts.py``): setting ``forms.font`` →
+``resources/fonts/`` → Windows fonts (simsun.ttc, msyh.ttc, simhei.ttf) → Linux CJK TrueType fonts.
+A character the main font lacks is drawn with a fallback font that has it (SimSun-ExtB, DejaVu
+Sans…); one no font has is printed as a visible ``[U+XXXXX]``; both are logged and listed in
+``RenderedForm.warnings``.
+
+API READY
+"""
+
+from app.forms.spec import FormData, FormSpec, Param
+
+__all__ = ["FormData", "FormSpec", "Param"]

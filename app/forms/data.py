@@ -1,0 +1,23 @@
+"""Small helpers for form providers (periods, short texts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+
+def bounds(date_from: date, date_to: date | None = None) -> tuple[datetime, datetime]:
+    """[start, end) datetimes covering whole days from ``date_from`` to ``date_to``."""
+    date_to = date_to or date_from
+    return datetime.combine(date_from, time.min), datetime.combine(date_to + timedelta(days=1), time.min)
+
+
+def short_ref(kind: str | None, uuid: str | None) -> str:
+    """A short reference to another record: ``投诉 3F2A9C1B``."""
+    if not uuid:
+        return kind or ""
+    ref = uuid.replace("-", "")[:8].upper()
+    return f"{kind} {ref}" if kind else ref
+
+
+def md_hm(value: datetime | None) -> str:
+    return value.strftime("%m-%d %H:%M") if value else ""

@@ -1,0 +1,182 @@
+"""Qt table models over plain service rows (ComplaintRow, ReviewLineRow, FollowUpRow,
+FollowUpDueRow): the lists are small (open items, one day, one period) and fully loaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+RED = QColor("#c62828")
+AMBER = QColor("#b26a00")
+GREY = QColor("#757575")
+COLORS = {"red": RED, "overdue": RED, "amber": AMBER, "soon": AMBER, "grey": GREY}
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def fmt_full(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else ""
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    get: Callable[[Any], Any]
+    width: int = 0  # a hint for the view (0: to contents)
+    tooltip: Callable[[Any], str] | None = None
+
+
+class RowsTableModel(QAbstractTableModel):
+    """Columns declared as :class:`Column`; ``color_of(row)`` names a colour ("red", "amber", …)."""
+
+    ROW_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(self, columns: Sequence[Column], color_of: Callable[[Any], str | None] | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.color_of = color_of
+        self._rows: list[Any] = []
+
+    # -- data in ------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # -- Qt API -----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (
+                0 <= index.column() < len(self.columns)):
+            return None
+        row = self._rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = fmt(col.get(row))
+            return text.replace("\n", " ")[:200]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tooltip is not None:
+                return col.tooltip(row)
+            text = fmt(col.get(row))
+            return text if len(text) > 20 else None
+        if role == Qt.ItemDataRole.ForegroundRole and self.color_of is not None:
+            color = COLORS.get(self.color_of(row) or "")
+            return QBrush(color) if color is not None else None
+        if role == self.ROW_ROLE:
+            return row
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title if 0 <= section < len(self.columns) else None
+        return str(section + 1)
+
+
+# ---------------------------------------------------------------- the models of this module
+
+def _due(row) -> str:
+    if row.next_due_at is None or not row.is_open:
+        return ""
+    return f"{row.next_due_kind or ''} {row.next_due_at:%m-%d %H:%M}"
+
+
+def complaint_color(row) -> str | None:
+    if row.status == "已作废":
+        return "grey"
+    return row.due_state if row.due_state in ("overdue", "soon") else None
+
+
+class ComplaintTableModel(RowsTableModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("受理时间", lambda r: r.received_at),
+            Column("投诉人", lambda r: r.complainant),
+            Column("房号", lambda r: r.unit_no),
+            Column("类别", lambda r: r.category),
+            Column("性质", lambda r: r.severity),
+            Column("状态", lambda r: r.status),
+            Column("责任部门", lambda r: r.department or ("前台" if r.within_desk_scope else "")),
+            Column("负责级别", lambda r: r.level_label),
+            Column("下一时限", _due, tooltip=lambda r: {"overdue": "已超时", "soon": "即将到期"}.get(r.due_state or "", "")),
+            Column("超时", lambda r: "是" if r.overdue else ""),
+            Column("受理人", lambda r: r.received_by),
+            Column("投诉内容", lambda r: r.content, tooltip=lambda r: r.content),
+        ], complaint_color, parent)
+
+
+class ReviewTableModel(RowsTableModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("受理时间", lambda r: r.complaint.received_at),
+            Column("投诉人", lambda r: r.complaint.complainant),
+            Column("房号", lambda r: r.complaint.unit_no),
+            Column("渠道", lambda r: r.complaint.channel),
+            Column("性质", lambda r: r.complaint.severity),
+            Column("投诉内容", lambda r: r.complaint.content, tooltip=lambda r: r.complaint.content),
+            Column("责任部门", lambda r: r.complaint.department),
+            Column("处理意见", lambda r: r.complaint.opinion, tooltip=lambda r: r.complaint.opinion or ""),
+            Column("处理结果", lambda r: r.complaint.result, tooltip=lambda r: r.complaint.result or ""),
+            Column("完成时间", lambda r: r.complaint.completed_at),
+            Column("状态", lambda r: r.complaint.status),
+            Column("是否超时", lambda r: "是" if r.late else "否"),
+            Column("回访情况", lambda r: r.follow_up),
+            Column("列入原因", lambda r: r.why),
+        ], lambda r: "red" if r.late and r.complaint.is_open else None, parent)
+
+
+class FollowUpTableModel(RowsTableModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("回访时间", lambda r: r.visited_at),
+            Column("关联类型", lambda r: r.subject_type),
+            Column("房号", lambda r: r.unit_no),
+            Column("受访人", lambda r: r.interviewee),
+            Column("回访方式", lambda r: r.method),
+            Column("回访内容", lambda r: r.content, tooltip=lambda r: r.content),
+            Column("反馈意见", lambda r: r.feedback_grade),
+            Column("回访人", lambda r: r.visitor),
+            Column("备注", lambda r: r.remark),
+        ], lambda r: "red" if r.feedback == "不满意" else None, parent)
+
+
+class DueFollowUpTableModel(RowsTableModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("类型", lambda r: r.subject_type),
+            Column("事项", lambda r: r.title, tooltip=lambda r: r.title),
+            Column("房号", lambda r: r.unit_no),
+            Column("联系人", lambda r: r.person),
+            Column("电话", lambda r: r.phone),
+            Column("完成时间", lambda r: r.completed_at),
+            Column("回访期限", lambda r: r.due_at),
+            Column("状态", lambda r: {"overdue": "已超时", "soon": "即将到期", "today": "今日到期"}.get(r.due_state or "", "")),
+        ], lambda r: r.due_state, parent)

@@ -1,0 +1,510 @@
+"""The entry form at the top of the reception screen: everything by keyboard.
+
+Tab order 方式 → 时间 → 联系电话 → 房号 → 姓名 → 类别 → 内容 → 处理方式 → 处理情况
+(or 转交部门 → 负责人 → 要求完成时间) → 投诉类别/性质 or 转告给 → 保存.
+Ctrl+S or Ctrl+Enter saves, Ctrl+N starts a new record, Esc clears; after saving the
+cursor is back in 方式. A known phone number fills in 姓名 and 房号 (several matches: a
+short pick list). Errors appear under the field they concern, in Chinese.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from ui.common import Dialogs, UiEnv
+from ui.reception.pick_list import PickList
+
+log = logging.getLogger(__name__)
+
+METHODS = ["来访", "来电", "来函", "其他"]
+CATEGORIES = ["咨询", "报修", "投诉", "建议", "表扬", "求助", "转告", "其他"]
+MODES = ["当即处理", "转交"]
+SEVERITIES = ["一般", "重要", "重大"]
+DT_FORMAT = "yyyy-MM-dd HH:mm"
+ERROR_STYLE = "color: #c62828; font-size: 11px;"
+
+
+def _qdt(value: datetime) -> QDateTime:
+    return QDateTime(value.replace(microsecond=0))
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """Tab leaves the field (instead of stepping through its sections, which Left/Right do)."""
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt override
+        return QWidget.focusNextPrevChild(self, next_)
+
+
+class _Text(QPlainTextEdit):
+    """A multi-line field where Tab moves on, as in the other fields."""
+
+    def __init__(self, lines: int = 2, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - same name as QLineEdit, for the tests
+        self.setPlainText(text)
+
+
+class ContactForm(QWidget):
+    saved = Signal(object)  # ContactRow
+    method_changed = Signal(str)
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.env = env
+        self.setObjectName("contact_form")
+        self.errors: dict[str, QLabel] = {}
+        self._filling = False
+        self._time_touched = False
+        self._mode_touched = False
+        self._complaint_touched = False
+        self._handler_auto = True
+        self._due_manual = False
+        self._filled_from_phone: tuple[str, str] | None = None
+        self._matches = []
+        self._departments: dict[str, str | None] = {}
+
+        self.method = QComboBox()
+        self.method.addItems(METHODS)
+        self.method.setCurrentText("来电")
+        self.time = DateTimeEdit()
+        self.time.setDisplayFormat(DT_FORMAT)
+        self.time.setCalendarPopup(True)
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("手机或座机")
+        self.unit = QLineEdit()
+        self.unit.setPlaceholderText("如 3-2-1502")
+        self.name = QLineEdit()
+        self.category = QComboBox()
+        self.category.addItems(CATEGORIES)
+        self.content = _Text(2)
+        self.content.setPlaceholderText("事由 / 内容（最多 5000 字）")
+        self.mode = QComboBox()
+        self.mode.addItems(MODES)
+        self.handling = _Text(2)
+        self.handling.setPlaceholderText("当即处理的，写明处理情况；留空则为待处理")
+        self.department = QComboBox()
+        self.department.setEditable(True)
+        self.handler = QLineEdit()
+        self.due = DateTimeEdit()
+        self.due.setDisplayFormat(DT_FORMAT)
+        self.due.setCalendarPopup(True)
+        self.complaint_category = QComboBox()
+        self.severity = QComboBox()
+        self.severity.addItems(SEVERITIES)
+        self.relay_to = QLineEdit()
+        self.relay_to.setPlaceholderText("转告给谁")
+        self.save_button = QPushButton("保存（Ctrl+S）")
+        self.save_button.setDefault(False)
+        self.clear_button = QPushButton("清空（Esc）")
+        self.phone_hint = QLabel()
+        self.phone_hint.setStyleSheet("color: #2e7d32; font-size: 11px;")
+        self.pick_list = PickList(self)
+        self.pick_list.picked.connect(self._picked)
+
+        self._build_layout()
+        self._wire()
+        self._load_choices()
+        self.clear()
+
+    # -- layout -----------------------------------------------------------------------
+    def _cell(self, widget: QWidget, key: str) -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(1)
+        lay.addWidget(widget)
+        err = QLabel()
+        err.setObjectName(f"error_{key}")
+        err.setStyleSheet(ERROR_STYLE)
+        err.setWordWrap(True)
+        err.setVisible(False)
+        lay.addWidget(err)
+        self.errors[key] = err
+        return box
+
+    def _build_layout(self) -> None:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        top = Qt.AlignmentFlag.AlignTop
+
+        line_height = QLineEdit().sizeHint().height()
+
+        def put(row, col, caption, widget, key, span=1):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            label.setMinimumHeight(line_height)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, row, col, top | Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(self._cell(widget, key), row, col + 1, 1, span, top)
+            return label
+
+        put(0, 0, "方式", self.method, "method")
+        put(0, 2, "时间", self.time, "received_at")
+        phone_cell = QWidget()
+        pl = QVBoxLayout(phone_cell)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.setSpacing(0)
+        pl.addWidget(self.phone)
+        pl.addWidget(self.phone_hint)
+        put(0, 4, "联系电话", phone_cell, "phone")
+        put(0, 6, "房号", self.unit, "unit_no")
+        put(0, 8, "姓名", self.name, "name")
+        put(0, 10, "类别", self.category, "category")
+        put(1, 0, "内容", self.content, "content", span=11)
+        put(2, 0, "处理方式", self.mode, "handling_mode")
+        self.handling_label = put(2, 2, "处理情况", self.handling, "handling", span=5)
+        self.department_label = put(2, 2, "转交部门", self.department, "department")
+        self.handler_label = put(2, 4, "负责人", self.handler, "handler")
+        self.due_label = put(2, 6, "要求完成", self.due, "due_at")
+        self.complaint_label = put(2, 8, "投诉类别", self.complaint_category, "complaint_category")
+        self.severity_label = put(2, 10, "性质", self.severity, "severity")
+        self.relay_label = put(2, 8, "转告给", self.relay_to, "relay_to", span=3)
+        for col in (1, 3, 5, 7, 9, 11):
+            grid.setColumnStretch(col, 1)
+        buttons = QHBoxLayout()
+        self.message = QLabel()
+        self.message.setObjectName("form_message")
+        self.message.setStyleSheet("color: #2e7d32;")
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(grid)
+        outer.addLayout(buttons)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        order = [self.method, self.time, self.phone, self.unit, self.name, self.category, self.content, self.mode,
+                 self.handling, self.department, self.handler, self.due, self.complaint_category, self.severity,
+                 self.relay_to, self.save_button]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def _wire(self) -> None:
+        for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, activated=self.save,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Escape"), self, activated=self.clear,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_button.clicked.connect(self.save)
+        self.clear_button.clicked.connect(self.clear)
+        self.method.currentTextChanged.connect(self.method_changed)
+        self.time.dateTimeChanged.connect(self._time_edited)
+        self.due.dateTimeChanged.connect(self._due_edited)
+        self.phone.editingFinished.connect(self.look_up_phone)
+        self.unit.editingFinished.connect(self._normalise_unit)
+        self.category.currentTextChanged.connect(self._category_changed)
+        self.mode.currentTextChanged.connect(self._mode_changed)
+        self.mode.activated.connect(lambda _i: setattr(self, "_mode_touched", True))
+        self.department.currentTextChanged.connect(self._department_changed)
+        self.handler.textEdited.connect(lambda _t: setattr(self, "_handler_auto", False))
+        self.complaint_category.activated.connect(lambda _i: setattr(self, "_complaint_touched", True))
+        self.content.textChanged.connect(self._guess_complaint)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(20_000)
+
+    def _load_choices(self) -> None:
+        from app.domain.enums import DEFAULT_COMPLAINT_CATEGORIES
+        from app.services import reception, residents
+
+        ctx = self.env.ctx
+        try:
+            units = residents.all_unit_codes(ctx)
+        except Exception:  # a convenience: typing still works
+            log.exception("unit list")
+            units = []
+        completer = QCompleter(QStringListModel(units, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(12)
+        self.unit.setCompleter(completer)
+        self._departments = {d.name: d.head for d in reception.department_choices(ctx)}
+        self.department.addItems(list(self._departments))
+        names = reception.staff_names(ctx)
+        heads = [h for h in self._departments.values() if h]
+        self.handler.setCompleter(QCompleter(sorted(set(names + heads)), self))
+        self.relay_to.setCompleter(QCompleter(names, self))
+        self.complaint_category.addItems(list(DEFAULT_COMPLAINT_CATEGORIES))
+
+    def reload_units(self) -> None:
+        from app.services import residents
+
+        model = self.unit.completer().model()
+        model.setStringList(residents.all_unit_codes(self.env.ctx))
+
+    # -- behaviour ---------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.env.ctx.now()
+
+    def _tick(self) -> None:
+        if not self._time_touched:
+            self._set_time(self.now())
+
+    def _set_time(self, value: datetime) -> None:
+        self._filling = True
+        self.time.setDateTime(_qdt(value))
+        self._filling = False
+
+    def _time_edited(self, *_args) -> None:
+        if not self._filling:
+            self._time_touched = True
+
+    def _category_changed(self, category: str) -> None:
+        from app.services import reception
+
+        is_complaint = category == "投诉"
+        self.complaint_category.setVisible(is_complaint)
+        self.severity.setVisible(is_complaint)
+        self.complaint_label.setVisible(is_complaint)
+        self.severity_label.setVisible(is_complaint)
+        is_relay = category == "转告"
+        self.relay_to.setVisible(is_relay)
+        self.relay_label.setVisible(is_relay)
+        if not is_relay:
+            self._show_error("relay_to", None)
+        if is_complaint:
+            self._guess_complaint()
+        if not self._mode_touched:
+            dept = reception.default_department(self.env.ctx, category) if category != "转告" else None
+            self.mode.setCurrentText("转交" if dept else "当即处理")
+            if dept:
+                self.department.setCurrentText(dept)
+
+    def _mode_changed(self, mode: str) -> None:
+        handed = mode == "转交"
+        for w in (self.handling, self.handling_label):
+            w.setVisible(not handed)
+        self.errors["handling"].parentWidget().setVisible(not handed)
+        for w in (self.department, self.department_label, self.handler, self.handler_label, self.due, self.due_label):
+            w.setVisible(handed)
+        for key in ("department", "handler", "due_at"):
+            self.errors[key].parentWidget().setVisible(handed)
+        if handed:
+            self._department_changed(self.department.currentText())
+            if not self._due_touched():
+                self._set_default_due()
+
+    def _due_touched(self) -> bool:
+        return self._due_manual
+
+    def _due_edited(self, *_args) -> None:
+        if not self._filling:
+            self._due_manual = True
+
+    def _set_default_due(self) -> None:
+        from app.services import reception
+
+        try:
+            at = self._received_at() or self.now()
+            due = reception.default_due_at(self.env.ctx, max(at, self.now()))
+        except Exception:
+            log.exception("default due")
+            return
+        filling, self._filling = self._filling, True
+        self.due.setDateTime(_qdt(due))
+        self._filling = filling
+
+    def _department_changed(self, name: str) -> None:
+        if self._handler_auto:
+            self.handler.setText(self._departments.get(name) or "")
+
+    def _guess_complaint(self) -> None:
+        if self.category.currentText() != "投诉" or self._complaint_touched:
+            return
+        from app.services import reception
+
+        self.complaint_category.setCurrentText(reception.guess_complaint_category(self.content.toPlainText()))
+
+    def _normalise_unit(self) -> None:
+        from app.domain import validate as v
+        from app.domain.errors import ValidationError
+
+        text = self.unit.text().strip()
+        if not text:
+            return
+        try:
+            code = v.normalize_unit(text)
+        except ValidationError as exc:
+            self._show_error("unit_no", exc.reason)
+            return
+        self._show_error("unit_no", None)
+        if code and code != text:
+            self.unit.setText(code)
+
+    def look_up_phone(self) -> None:
+        """A known resident's number fills in 姓名 and 房号; several: a short pick list."""
+        from app.services import residents
+
+        text = self.phone.text().strip()
+        self.phone_hint.clear()
+        if not text:
+            return
+        try:
+            matches = residents.find_by_phone(self.env.ctx, text)
+        except Exception as exc:
+            log.exception("phone look-up")
+            self._show_error("phone", str(exc))
+            return
+        self._show_error("phone", None)
+        self._matches = matches
+        if len(matches) == 1:
+            self._fill(matches[0])
+        elif len(matches) > 1:
+            texts = [f"{m.name}  {m.unit_no or '（无房号）'}  {m.role or ''}".rstrip() for m in matches]
+            self.pick_list.show_items(self.phone, texts)
+        else:
+            self.phone_hint.setText("")
+
+    def _picked(self, row: int) -> None:
+        if 0 <= row < len(self._matches):
+            self._fill(self._matches[row])
+        self.unit.setFocus()
+
+    def _fill(self, match) -> None:
+        """Fill what is empty (or was filled from a number before); never overwrite typing."""
+        previous = self._filled_from_phone
+        if not self.name.text().strip() or (previous and self.name.text() == previous[0]):
+            self.name.setText(match.name)
+        if not self.unit.text().strip() or (previous and self.unit.text() == previous[1]):
+            self.unit.setText(match.unit_no or "")
+        self._filled_from_phone = (match.name, match.unit_no or "")
+        self.phone_hint.setText(f"已识别：{match.name} {match.unit_no or ''}（{match.role or '住户'}）")
+
+    # -- errors ------------------------------------------------------------------------
+    def _show_error(self, key: str, text: str | None) -> None:
+        label = self.errors.get(key)
+        if label is None:
+            return
+        label.setText(text or "")
+        label.setVisible(bool(text))
+
+    def clear_errors(self) -> None:
+        for key in self.errors:
+            self._show_error(key, None)
+
+    def error_text(self, key: str) -> str:
+        label = self.errors.get(key)
+        return label.text() if label is not None and label.isVisible() else ""
+
+    def _field_widget(self, key: str) -> QWidget | None:
+        return {"method": self.method, "received_at": self.time, "phone": self.phone, "unit_no": self.unit,
+                "name": self.name, "category": self.category, "content": self.content, "handling_mode": self.mode,
+                "handling": self.handling, "completed_at": self.handling, "department": self.department,
+                "handler": self.handler, "due_at": self.due, "relay_to": self.relay_to,
+                "severity": self.severity, "complaint_category": self.complaint_category}.get(key)
+
+    def show_errors(self, errors) -> None:
+        self.clear_errors()
+        first = None
+        for exc in errors:
+            key = getattr(exc, "key", None) or ""
+            if key == "completed_at":
+                key = "handling"
+            if key == "category" and self.category.currentText() == "投诉" and getattr(exc, "field", "") != "类别":
+                key = "complaint_category"
+            if key not in self.errors:
+                continue
+            self._show_error(key, getattr(exc, "reason", None) or str(exc))
+            first = first or self._field_widget(key)
+        if first is not None:
+            first.setFocus()
+        else:
+            Dialogs.error(self, errors[0])
+
+    # -- data --------------------------------------------------------------------------
+    def _received_at(self) -> datetime | None:
+        return self.time.dateTime().toPython().replace(microsecond=0) if self._time_touched else None
+
+    def data(self) -> dict:
+        handed = self.mode.currentText() == "转交"
+        d = dict(method=self.method.currentText(), received_at=self._received_at(), phone=self.phone.text(),
+                 unit_no=self.unit.text(), name=self.name.text(), category=self.category.currentText(),
+                 content=self.content.toPlainText(), handling_mode=self.mode.currentText(),
+                 handling=None if handed else self.handling.toPlainText(),
+                 department=self.department.currentText() if handed else None,
+                 handler=self.handler.text() if handed else None,
+                 due_at=self.due.dateTime().toPython().replace(microsecond=0, second=0) if handed else None)
+        if d["category"] == "转告":
+            d["relay_to"] = self.relay_to.text()
+        return d
+
+    def save(self):
+        """Validate every field, save, clear and go back to the first field."""
+        from app.domain.errors import FrontDeskError, ValidationError
+        from app.services import reception
+
+        if self.pick_list.isVisible():
+            self.pick_list.hide()
+        data = self.data()
+        try:
+            errors = reception.validate_contact(self.env.ctx, **data)
+            if errors:
+                self.show_errors(errors)
+                return None
+            extra = {}
+            if data["category"] == "投诉":
+                extra = dict(complaint_category=self.complaint_category.currentText(),
+                             complaint_severity=self.severity.currentText())
+            row = reception.create_contact(self.env.ctx, **data, **extra)
+        except ValidationError as exc:
+            self.show_errors([exc])
+            return None
+        except FrontDeskError as exc:
+            Dialogs.error(self, exc)
+            return None
+        except Exception as exc:
+            Dialogs.error(self, exc)
+            return None
+        self.clear()
+        note = "，已生成投诉" if row.complaint_uuid else (f"，待转告{row.relay_to}" if row.relay_to else "")
+        self.message.setText(f"已保存：{row.received_at:%H:%M} {row.name} {row.category}{note}")
+        self.saved.emit(row)
+        return row
+
+    def clear(self) -> None:
+        """A new, empty record (方式 stays); the cursor goes to the first field."""
+        if self.pick_list.isVisible():
+            self.pick_list.hide()
+            return
+        self._filling = True
+        self._time_touched = False
+        self._mode_touched = False
+        self._complaint_touched = False
+        self._handler_auto = True
+        self._due_manual = False
+        self._filled_from_phone = None
+        self._matches = []
+        for w in (self.phone, self.unit, self.name, self.handler, self.relay_to):
+            w.clear()
+        self.content.clear()
+        self.handling.clear()
+        self.phone_hint.clear()
+        self.category.setCurrentIndex(0)
+        self.mode.setCurrentText("当即处理")
+        self.severity.setCurrentIndex(0)
+        self._filling = False
+        self._set_time(self.now())
+        self._category_changed(self.category.currentText())
+        self._mode_changed(self.mode.currentText())
+        self.clear_errors()
+        self.method.setFocus()
+
+    def new_record(self) -> None:
+        self.message.clear()
+        self.clear()
