@@ -110,3 +110,40 @@ def supervisor_ctx(admin_ctx):
 def manager_ctx(admin_ctx):
     """A 经理 李强 (username ``liqiang``)."""
     return _user_ctx(admin_ctx, "liqiang", "李强", Role.MANAGER)
+
+
+class DialogRecorder:
+    """Stands in for ui.common.Dialogs in every test: a real modal box would block the
+    suite. Records what a user would have been shown; answers are settable."""
+
+    def __init__(self):
+        self.infos: list[str] = []
+        self.errors: list[str] = []
+        self.confirms: list[str] = []
+        self.confirm_answer = True
+        self.text_answers: list[str | None] = []
+        self.save_path: str | None = None
+        self.open_path: str | None = None
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch):
+    from ui import common
+
+    rec = DialogRecorder()
+    monkeypatch.setattr(common.Dialogs, "info",
+                        classmethod(lambda cls, parent, text, title="提示": rec.infos.append(text)))
+    monkeypatch.setattr(common.Dialogs, "error", classmethod(
+        lambda cls, parent, exc, title="错误": rec.errors.append(exc if isinstance(exc, str)
+                                                                 else common.error_text(exc))))
+
+    def confirm(cls, parent, text, title="请确认"):
+        rec.confirms.append(text)
+        return rec.confirm_answer
+
+    monkeypatch.setattr(common.Dialogs, "confirm", classmethod(confirm))
+    monkeypatch.setattr(common.Dialogs, "ask_text", classmethod(
+        lambda cls, parent, title, label, text="": rec.text_answers.pop(0) if rec.text_answers else None))
+    monkeypatch.setattr(common.Dialogs, "save_file", classmethod(lambda cls, *a, **k: rec.save_path))
+    monkeypatch.setattr(common.Dialogs, "open_file", classmethod(lambda cls, *a, **k: rec.open_path))
+    return rec

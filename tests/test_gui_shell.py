@@ -77,3 +77,25 @@ def test_first_start_creates_site_and_admin(qtbot, bare_ctx):
     qtbot.mouseClick(dlg.setup_button, Qt.MouseButton.LeftButton)
     assert bare_ctx.actor is not None and bare_ctx.actor.name == "陈主任"
     assert bare_ctx.site.code == "SG01"
+
+
+def test_unexpected_error_is_a_message_not_a_traceback(qtbot, tmp_path, dialogs, monkeypatch):
+    import sys
+
+    from ui.main import install_error_handling
+
+    import logging
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    log_path = install_error_handling(tmp_path / "h")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert dialogs.errors and "意外错误" in dialogs.errors[0] and "Traceback" not in dialogs.errors[0]
+    for h in logging.getLogger().handlers:
+        h.flush()
+    assert "RuntimeError: boom" in open(log_path, encoding="utf-8").read()

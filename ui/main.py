@@ -109,8 +109,45 @@ def _startup_probe(app: QApplication) -> None:
     QTimer.singleShot(0, report)  # runs once the event loop has shown the window
 
 
+def install_error_handling(home=None) -> str | None:
+    """Log to <home>/logs/frontdesk.log, and turn any unexpected exception in a slot
+    into a Chinese message box (the details go to the log, never a traceback on screen)."""
+    import logging.handlers
+
+    from app.config import Paths
+
+    path = None
+    try:
+        logs = Paths.resolve(home).logs
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / "frontdesk.log"
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root = logging.getLogger()
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    except OSError:
+        log.warning("cannot write the log file", exc_info=True)
+
+    def excepthook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unhandled exception", exc_info=(exc_type, exc, tb))
+        from ui.common import Dialogs
+
+        try:
+            Dialogs.error(None, exc)
+        except Exception:  # pragma: no cover - nothing more to do
+            pass
+
+    sys.excepthook = excepthook
+    return str(path) if path else None
+
+
 def run_gui(home=None, db_url=None) -> int:
     app = make_application()
+    install_error_handling(home)
     from ui.login_dialog import LoginDialog
 
     login = LoginDialog()
