@@ -147,3 +147,12 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(common.Dialogs, "save_file", classmethod(lambda cls, *a, **k: rec.save_path))
     monkeypatch.setattr(common.Dialogs, "open_file", classmethod(lambda cls, *a, **k: rec.open_path))
     return rec
+
+
+@pytest.fixture(autouse=True)
+def _stop_workers():
+    """Every background worker a test started is stopped when the test ends."""
+    yield
+    from ui.worker import TaskRunner
+
+    TaskRunner.shutdown_all()

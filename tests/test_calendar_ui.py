@@ -7,16 +7,13 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from app.services import calendar as calendar_service
-from ui.common import Dialogs, UiEnv, error_text
+from ui.common import UiEnv
 from ui.settings_tabs import calendar_tab
 
 
 @pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(Dialogs, "error", classmethod(
-        lambda cls, parent, exc, title="错误": shown.append(exc if isinstance(exc, str) else error_text(exc))))
-    return shown
+def errors(dialogs):
+    return dialogs.errors
 
 
 def _tab(qtbot, ctx):

@@ -6,18 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services import complaints
-from ui.common import Dialogs, UiEnv, error_text
+from ui.common import UiEnv
 from ui.report_tabs import statistics_tab
 from ui.settings_tabs import complaint_settings_tab
 
 
 @pytest.fixture
-def shown(monkeypatch):
-    out = []
-    monkeypatch.setattr(Dialogs, "error", classmethod(
-        lambda cls, parent, exc, title="错误": out.append(exc if isinstance(exc, str) else error_text(exc))))
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text, title="提示": out.append(text)))
-    return out
+def shown(dialogs):
+    """Errors and notices a user was shown (tests/conftest.py records every dialog)."""
+    return dialogs
 
 
 def test_supervisor_edits_categories_but_not_deadlines(qtbot, supervisor_ctx, shown):
@@ -27,7 +24,7 @@ def test_supervisor_edits_categories_but_not_deadlines(qtbot, supervisor_ctx, sh
     tab.add_category()
     tab.categories.item(tab.categories.count() - 1).setText("宠物扰民")
     qtbot.mouseClick(tab.save_categories_button, Qt.MouseButton.LeftButton)
-    assert shown == ["投诉类别已保存"]
+    assert shown.errors == [] and shown.infos == ["投诉类别已保存"]
     assert complaints.categories(supervisor_ctx)[-1] == "宠物扰民"
     assert not tab.save_rules_button.isEnabled()
 
@@ -39,7 +36,7 @@ def test_manager_changes_a_deadline_figure(qtbot, manager_ctx, shown):
     tab.fields["handover_days"].setValue(2)
     tab.fields["auto_escalate"].setChecked(False)
     qtbot.mouseClick(tab.save_rules_button, Qt.MouseButton.LeftButton)
-    assert shown == ["处理时限已保存"]
+    assert shown.errors == [] and shown.infos == ["处理时限已保存"]
     rules = complaints.deadline_rules(manager_ctx)
     assert rules.handover_days == 2 and rules.auto_escalate is False
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services import complaints, followups
-from ui.common import Dialogs, UiEnv, error_text
+from ui.common import UiEnv
 from ui.complaints.complaints_page import ComplaintsPage
 from ui.complaints.followups_page import FollowUpsPage
 from ui.complaints.table_models import (
@@ -18,17 +18,9 @@ from ui.worker import TaskRunner
 
 
 @pytest.fixture
-def errors(monkeypatch):
-    shown: list[str] = []
-
-    def error(cls, parent, exc, title="错误"):
-        shown.append(exc if isinstance(exc, str) else error_text(exc))
-
-    monkeypatch.setattr(Dialogs, "error", classmethod(error))
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text, title="提示": shown.append(text)))
-    # closing the main window asks about today's export (another module's hook): answer yes
-    monkeypatch.setattr(Dialogs, "confirm", classmethod(lambda cls, *a, **k: True))
-    return shown
+def errors(dialogs):
+    """The messages a user was shown (tests/conftest.py records every dialog)."""
+    return dialogs.errors
 
 
 @pytest.fixture
@@ -173,14 +165,12 @@ def test_a_complaint_entered_and_handled_in_the_dialog(qtbot, ctx, clock, make_e
     assert dlg.followup_table.rowCount() == 1 and dlg.followup_table.item(0, 3).text() == "较满意"
 
 
-def test_invalid_escalate_and_void_from_the_dialog(qtbot, ctx, supervisor_ctx, clock, make_env, errors,
-                                                   monkeypatch):
+def test_invalid_escalate_and_void_from_the_dialog(qtbot, ctx, supervisor_ctx, clock, make_env, errors, dialogs):
     c = _receive(ctx, "甲")
     page = _page(qtbot, make_env(supervisor_ctx))
     dlg = page.open_complaint(c.uuid)
     qtbot.addWidget(dlg)
-    answers = iter(["业主要求经理出面", "施工时间符合规定，已解释", "重复登记"])
-    monkeypatch.setattr(Dialogs, "ask_text", classmethod(lambda cls, *a, **k: next(answers)))
+    dialogs.text_answers = ["业主要求经理出面", "施工时间符合规定，已解释", "重复登记"]
     qtbot.mouseClick(dlg.buttons["escalate"], Qt.MouseButton.LeftButton)
     assert dlg.row.escalation_level == 1 and "客服主管" in dlg.header.text()
     qtbot.mouseClick(dlg.buttons["invalid"], Qt.MouseButton.LeftButton)
@@ -245,3 +235,20 @@ def test_table_models(qtmodeltester, ctx, supervisor_ctx, clock):
     qtmodeltester.check(due)
     empty = ComplaintTableModel()
     qtmodeltester.check(empty)
+
+
+def test_print_buttons_open_kf02_and_kf03(qtbot, supervisor_ctx, clock, make_env, monkeypatch):
+    preview = pytest.importorskip("ui.print_preview")
+    calls = []
+    monkeypatch.setattr(preview, "preview_form", lambda env, parent, key, **params: calls.append((key, params)))
+    page = _page(qtbot, make_env(supervisor_ctx))
+    review = page.show_list("每日审核")
+    review.set_day(date(2026, 11, 18))
+    assert review.print_button.isEnabled()
+    qtbot.mouseClick(review.print_button, Qt.MouseButton.LeftButton)
+    fpage = FollowUpsPage(page.env)
+    qtbot.addWidget(fpage)
+    fpage.refresh()
+    qtbot.mouseClick(fpage.print_button, Qt.MouseButton.LeftButton)
+    assert calls == [("complaint-opinions", {"day": date(2026, 11, 18)}),
+                     ("follow-ups", {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 20)})]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from app.services import movein as mi
 from app.services import residents
-from ui.common import Dialogs, UiEnv
+from ui.common import UiEnv
 from ui.worker import TaskRunner
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -25,16 +25,6 @@ def env(ctx, qtbot):
     e = UiEnv(ctx, runner)
     yield e
     runner.shutdown()
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    """What the window tells the user (message boxes replaced)."""
-    seen = {"error": [], "info": []}
-    monkeypatch.setattr(Dialogs, "error", classmethod(
-        lambda cls, parent, exc, title="错误": seen["error"].append(exc if isinstance(exc, str) else str(exc))))
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text, title="提示": seen["info"].append(text)))
-    return seen
 
 
 def _page(env, qtbot):
@@ -67,7 +57,7 @@ def _tick_every_line(qtbot, step):
         qtbot.keyClick(view, Qt.Key.Key_Down)
 
 
-def test_receptionist_completes_a_handover_by_keyboard(env, qtbot, messages, tmp_path):
+def test_receptionist_completes_a_handover_by_keyboard(env, qtbot, dialogs, tmp_path):
     for room in ("1501", "1502", "1601", "1602"):
         residents.add_unit(env.ctx, f"3-2-{room}")
     page = _page(env, qtbot)
@@ -121,7 +111,7 @@ def test_receptionist_completes_a_handover_by_keyboard(env, qtbot, messages, tmp
     qtbot.keyClick(m.meter_no, Qt.Key.Key_Return)
     qtbot.keyClicks(m.reading, "229")
     qtbot.keyClick(m.reading, Qt.Key.Key_Return)
-    assert "低于该表上次读数 230" in messages["error"][-1]
+    assert "低于该表上次读数 230" in dialogs.errors[-1]
     assert len(w.data.meters) == 2
     m.meter_no.clear()
     m.reading.clear()
@@ -141,8 +131,8 @@ def test_receptionist_completes_a_handover_by_keyboard(env, qtbot, messages, tmp
     # 9 inspection skipped for now: the window refuses to finish and says what is missing.
     _alt(qtbot, w, Qt.Key.Key_N, lambda: w.current_step() == "result")
     assert w.result.complete_button.hasFocus()
-    _alt(qtbot, w, Qt.Key.Key_F, lambda: bool(messages["error"]) and "不能完成交付" in messages["error"][-1])
-    assert "不能完成交付" in messages["error"][-1] and "验房：33 项未检查" in messages["error"][-1]
+    _alt(qtbot, w, Qt.Key.Key_F, lambda: bool(dialogs.errors) and "不能完成交付" in dialogs.errors[-1])
+    assert "不能完成交付" in dialogs.errors[-1] and "验房：33 项未检查" in dialogs.errors[-1]
     assert w.data.status == "办理中"
     assert "验房" in w.summary.text() and "(1)" in w.steps.item(8).text()
     w.grab().save(str(tmp_path / "refused.png"))
@@ -156,7 +146,7 @@ def test_receptionist_completes_a_handover_by_keyboard(env, qtbot, messages, tmp
     _alt(qtbot, w, Qt.Key.Key_N, lambda: w.current_step() == "result")
     _alt(qtbot, w, Qt.Key.Key_F, lambda: w.data.status == "已交付")
     assert w.data.completed_by == "王丽"
-    assert messages["info"][-1].startswith("3-2-1502 已交付")
+    assert dialogs.infos[-1].startswith("3-2-1502 已交付")
     assert not w.result.complete_button.isEnabled() and not w.party.party_kind.isEnabled()
     w.grab().save(str(tmp_path / "delivered.png"))
     qtbot.keyClick(w, Qt.Key.Key_Escape)
@@ -182,7 +172,7 @@ def test_receptionist_completes_a_handover_by_keyboard(env, qtbot, messages, tmp
     assert opened.current_step() == "result"
 
 
-def test_overview_colours_and_defects_of_units_in_progress(env, qtbot, messages):
+def test_overview_colours_and_defects_of_units_in_progress(env, qtbot, dialogs):
     for room in ("1501", "1502"):
         residents.add_unit(env.ctx, f"3-2-{room}")
     data = mi.start_handover(env.ctx, "3-2-1502", receiver_name="李四")
@@ -200,7 +190,7 @@ def test_overview_colours_and_defects_of_units_in_progress(env, qtbot, messages)
     assert w.data is None and w.party.unit.text() == "3-2-1501"
 
 
-def test_appointment_day_list_starts_the_handover(env, qtbot, messages):
+def test_appointment_day_list_starts_the_handover(env, qtbot, dialogs):
     mi.add_appointment(env.ctx, unit_no="3-2-1502", at=datetime(2026, 11, 20, 9, 30), name="张三",
                        phone="13800138000", party_kind="受托人")
     page = _page(env, qtbot)
@@ -214,7 +204,7 @@ def test_appointment_day_list_starts_the_handover(env, qtbot, messages):
         ("3-2-1502", "张三", "受托人")
     # A proxy needs the owner's name: refused and said so.
     qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
-    assert w.data is None and "业主姓名" in messages["error"][-1]
+    assert w.data is None and "业主姓名" in dialogs.errors[-1]
     w.party.owner.setText("王业主")
     qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
     assert w.data is not None and w.data.appointment_uuid is not None
@@ -223,7 +213,7 @@ def test_appointment_day_list_starts_the_handover(env, qtbot, messages):
     assert page.appointments.model.row_at(0).handover_status == "办理中"
 
 
-def test_defect_register_and_close_in_the_window(env, qtbot, messages, monkeypatch):
+def test_defect_register_and_close_in_the_window(env, qtbot, dialogs, monkeypatch):
     data = mi.start_handover(env.ctx, "3-2-1502", receiver_name="张三")
     page = _page(env, qtbot)
     w = page.open_handover(uuid=data.uuid)
@@ -265,3 +255,44 @@ def test_rows_table_model_passes_the_model_tester(env, qtmodeltester, qtbot):
     assert toggled == [(data.checklist[0].item, True)]
     empty = RowsTableModel([Column("x", lambda r: r)], None)
     qtmodeltester.check(empty)
+
+
+def test_templates_are_edited_by_a_supervisor_only(env, supervisor_ctx, qtbot):
+    from ui.movein.templates_dialog import TemplatesDialog
+
+    page = _page(env, qtbot)
+    assert not page.templates_button.isEnabled()  # 王丽 is a receptionist
+    sup = UiEnv(supervisor_ctx, env.runner)
+    dlg = TemplatesDialog(sup, None)
+    qtbot.addWidget(dlg)
+    rows = dlg.table.rowCount()
+    dlg._add_row(None)
+    dlg.save()  # an empty item is refused and said so
+    assert "项目" in dlg.message.text() and "必填" in dlg.message.text()
+    dlg.table.item(rows, 1).setText("停车管理规定")
+    dlg.table.cellWidget(rows, 0).setCurrentText("资料发放")
+    dlg.rooms.setPlainText("客厅：门窗、墙面\n书房：门窗")
+    dlg.save()
+    assert dlg.result() == dlg.DialogCode.Accepted
+    assert mi.checklist_template(env.ctx)[-1] == mi.TemplateItem("资料发放", "停车管理规定", True, "全部")
+    assert [r.room for r in mi.inspection_template(env.ctx)] == ["客厅", "书房"]
+
+
+def test_manager_reviews_late_entries(env, manager_ctx, qtbot, dialogs):
+    from ui.movein.late_entry_list import LateEntryList
+
+    mi.start_handover(env.ctx, "3-2-1502", receiver_name="张三", handover_at=datetime(2026, 11, 5, 10, 0))
+    mgr = UiEnv(manager_ctx, env.runner)
+    tab = LateEntryList(mgr, None)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    assert tab.review_button.isEnabled()
+    tab.view.setCurrentIndex(tab.model.index(0, 0))
+    dialogs.text_answers.append("已与业主核对资料")
+    qtbot.mouseClick(tab.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=5000)
+    assert mi.current_handover(env.ctx, "3-2-1502").late_review_note == "已与业主核对资料"
+    receptionist = LateEntryList(env, None)
+    qtbot.addWidget(receptionist)
+    assert not receptionist.review_button.isEnabled()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.db.models import Complaint, ContactRecord, MessageRelay
 from app.domain.errors import InvalidTransition, PermissionDenied, StaleRecord, ValidationError
-from app.services import reception, residents, settings
+from app.services import reception, residents
 
 
 def _call(ctx, **kw):

@@ -298,6 +298,12 @@ def test_filters_and_date_range(qtbot, ctx, make_env, clock):
     page.status_filter.setCurrentText("已完成")
     assert [r.name for r in page.model.rows] == ["今天甲"]
     page.status_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.receptionist_filter.count() > 1)
+    page.receptionist_filter.setCurrentText("王丽")
+    assert len(page.model.rows) == 2
+    page.receptionist_filter.setCurrentText("管理员")
+    assert page.model.rows == []
+    page.receptionist_filter.setCurrentIndex(0)
     page.date_from.setDate(page.date_from.date().addDays(-1))
     assert [r.name for r in page.model.rows] == ["今天乙", "今天甲", "昨天"]
     page.show_today()
@@ -429,3 +435,48 @@ def test_table_model_loads_lazily(qtmodeltester, ctx, clock):
     model.set_source(None)
     assert model.rowCount() == 0
     qtmodeltester.check(model)
+
+
+def test_day_closing_exports_the_days_workbook(qtbot, ctx, make_env, monkeypatch, tmp_path, shown):
+    from ui.reception import day_closing_dialog
+
+    if not day_closing_dialog.export_available():
+        pytest.skip("the workbook export is not installed")
+    reception.create_contact(ctx, method="来电", name="甲", category="咨询", content="咨询物业费", handling="已答复")
+    page = _page(qtbot, make_env(ctx))
+    target = tmp_path / "today.xlsx"
+    monkeypatch.setattr(Dialogs, "save_file", classmethod(lambda cls, *a, **k: str(target)))
+    dlg = page.open_day_closing()
+    qtbot.addWidget(dlg)
+    assert dlg.export_button.isVisible()
+    dlg.export_button.click()
+    qtbot.waitUntil(lambda: any("已导出" in m for m in shown), timeout=10000)
+    assert target.exists()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target)["来访来电"]
+    headers = [c.value for c in sheet[1]]
+    first = [c.value for c in sheet[2]]
+    assert first[headers.index("姓名")] == "甲" and first[headers.index("内容")] == "咨询物业费"
+
+
+def test_day_closing_prints_kf01_through_the_preview(qtbot, ctx, make_env, shown):
+    from ui.reception import day_closing_dialog
+
+    if not day_closing_dialog.preview_available():
+        pytest.skip("the print preview is not installed")
+    from ui.print_preview import PreviewDialog
+
+    reception.create_contact(ctx, method="来电", name="甲", category="咨询", content="咨询物业费", handling="已答复")
+    page = _page(qtbot, make_env(ctx))
+    dlg = page.open_day_closing()
+    qtbot.addWidget(dlg)
+    dlg.print_button.click()
+
+    def previews():
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, PreviewDialog) and w.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(previews() or shown), timeout=20000)
+    assert shown == []
+    for w in previews():
+        qtbot.addWidget(w)

@@ -331,6 +331,7 @@ def test_the_managers_monthly_spot_check(ctx, manager_ctx, clock):
         repairs.draw_spot_check(ctx, 2026, 11)
     picks = repairs.draw_spot_check(manager_ctx, 2026, 11)
     assert len(picks) == 5  # 10% of 12 is below the minimum of 5
+    assert all(p.result is None and p.note is None for p in picks)
     assert {p.order_number for p in picks} <= {o.number for o in done}
     # Reproducible: the recorded seed picks the same follow-ups from the month's list.
     with ctx.read() as s:
@@ -383,3 +384,8 @@ def test_details_can_be_corrected_before_the_repair_starts(ctx, clock):
     with pytest.raises(InvalidTransition):
         repairs.update_order(ctx, o.number, expected_version=o.version, reporter="陈先生", content="x",
                              category="渗漏水")
+
+
+def test_order_numbers_by_uuid(ctx):
+    a, b = _order(ctx), _order(ctx)
+    assert repairs.order_numbers(ctx, [a.uuid, b.uuid, None]) == {a.uuid: a.number, b.uuid: b.number}

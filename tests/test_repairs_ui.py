@@ -248,3 +248,24 @@ def test_manager_spot_check_and_settings(qtbot, manager_ctx, clock, qtmodelteste
     qtbot.waitUntil(lambda: not dlg.isVisible())
     assert repairs.get_settings(ctx).pickup_minutes == 15
     runner.shutdown()
+
+
+def test_ctrl_p_previews_the_work_order(qtbot, page, ctx):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.print_preview import PreviewDialog
+
+    o = repairs.create_order(ctx, reporter="陈先生", unit_no="3-2-1502", content="门锁坏", category="门窗")
+    page.orders.refresh(select_uuid=o.uuid)
+    page.orders.table.setFocus()
+    qtbot.keyClick(page.orders.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+    def preview():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, PreviewDialog) and w.isVisible()),
+                    None)
+
+    qtbot.waitUntil(lambda: preview() is not None, timeout=20000)
+    dlg = preview()
+    qtbot.addWidget(dlg)
+    assert "维修工作单" in dlg.windowTitle() or "KF-04" in dlg.windowTitle()
+    assert page.messages == []

@@ -6,11 +6,13 @@ to the GUI thread through signals. Worker code never touches widgets.
 
 from __future__ import annotations
 
+import atexit
 import inspect
 import itertools
 import logging
 import queue
 import threading
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -82,8 +84,11 @@ class TaskRunner(QObject):
     failed = Signal(int, object)
     busy_changed = Signal(bool)
 
+    _instances: "weakref.WeakSet[TaskRunner]" = weakref.WeakSet()
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        TaskRunner._instances.add(self)
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
@@ -136,5 +141,19 @@ class TaskRunner(QObject):
             Dialogs.error(None, exc)
 
     def shutdown(self, wait_ms: int = 30000) -> None:
-        self._queue.put(None)
-        self._thread.wait(wait_ms)
+        """Finish the queued work and stop the thread (safe to call twice)."""
+        if self._thread.isRunning():
+            self._queue.put(None)
+            self._thread.wait(wait_ms)
+
+    @classmethod
+    def shutdown_all(cls, wait_ms: int = 30000) -> None:
+        """Stop every worker still running (at exit, and after each test)."""
+        for runner in list(cls._instances):
+            try:
+                runner.shutdown(wait_ms)
+            except RuntimeError:  # the Qt object is already gone
+                pass
+
+
+atexit.register(TaskRunner.shutdown_all)

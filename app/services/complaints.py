@@ -26,8 +26,7 @@ from typing import Any
 from sqlalchemy import and_, false, func, or_, select, update as sql_update
 from sqlalchemy.orm import Session
 
-from app.db.base import new_uuid
-from app.db.models import AuditEvent, Complaint, ContactRecord, Department, FollowUp, Setting
+from app.db.models import Complaint, ContactRecord, Department, FollowUp, Setting
 from app.db.models.complaints import ComplaintDailyReview, ComplaintProgress
 from app.domain import deadlines as dl
 from app.domain import validate as v
@@ -207,8 +206,12 @@ def _rules_from(s: Session) -> DeadlineRules:
         return DeadlineRules()
 
 
-def _env(ctx: Context, s: Session) -> tuple[Calendar, DeadlineRules]:
+def calendar_and_rules(ctx: Context, s: Session) -> tuple[Calendar, DeadlineRules]:
+    """The site's calendar and deadline rules, read in ``s`` (for modules working inside a unit of work)."""
     return calendar_service.load_calendar(ctx, s), _rules_from(s)
+
+
+_env = calendar_and_rules
 
 
 def deadline_rules(ctx: Context) -> DeadlineRules:
@@ -539,7 +542,7 @@ def nav_badge(ctx: Context) -> Badge:
 # ---------------------------------------------------------------- changes
 
 _EDITABLE = {"channel", "complainant", "phone", "unit_no", "content", "category", "severity", "handler", "opinion",
-             "promised_reply_at", "received_at", "department"}
+             "promised_reply_at", "received_at"}
 
 
 def update(ctx: Context, uuid: str, *, expected_version: int, **fields: Any) -> ComplaintRow:
@@ -571,11 +574,6 @@ def update(ctx: Context, uuid: str, *, expected_version: int, **fields: Any) -> 
             changes["category"] = _check_category(ctx, s, fields["category"], obj.category)
         if "handler" in fields:
             changes["handler"] = v.text("处理人", fields["handler"], max_len=v.NAME_MAX, key="handler")
-        if "department" in fields:
-            dept = v.text("责任部门", fields["department"], max_len=50, key="department")
-            if dept != obj.department and obj.status != S.CLOSED.value:
-                raise ValidationError("责任部门", "请用“转交部门”更换责任部门（会重新计算时限）", "department")
-            changes["department"] = dept
         if "opinion" in fields:
             changes["opinion"] = v.text("处理意见", fields["opinion"], max_len=v.CONTENT_MAX, key="opinion")
         if "received_at" in fields:
@@ -783,13 +781,7 @@ def add_progress(ctx: Context, uuid: str, note: str, *, at: datetime | None = No
         obj = _get(s, uuid)
         _check(obj, "进展记录")
         cal, rules = _env(ctx, s)
-        # records.create() takes ``note`` for the audit, so the column ``note`` is set here.
-        actor, now = ctx.actor, ctx.now()
-        entry = ComplaintProgress(uuid=new_uuid(), site_code=obj.site_code, complaint_id=obj.id, at=at, note=note,
-                                  created_at=now, created_by=actor.name, updated_at=now, updated_by=actor.name)
-        s.add(entry)
-        s.flush()
-        records.audit(ctx, s, "进展记录", entry, after=records.snapshot(entry))
+        entry = records.create(ctx, s, ComplaintProgress, complaint_id=obj.id, at=at, note=note, action="进展记录")
         changes = {"progress_due_at": dl.next_progress_due(cal, rules, _base(obj), at)}
         _late_changes(obj, changes, at, "progress_due_at")
         _apply(ctx, s, obj, changes, action="进展记录", expected_version=None, note=note)
@@ -956,17 +948,23 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def _review_lines(ctx: Context, s: Session, day: date) -> tuple[list[ReviewLineRow], int, int, int]:
+    """The day's list, on the same definition as the printed KF-02 (app/forms/providers/
+    complaint_opinions.py), so screen and paper show the same rows and counts: received that day;
+    changed that day (updated, completed, reviewed or a progress entry); or not yet handled at the
+    end of the day. Voided complaints are left out."""
     start, end = _day_bounds(day)
-    site = ctx.site.code
-    changed = select(AuditEvent.entity_uuid).where(AuditEvent.entity == Complaint.__tablename__,
-                                                   AuditEvent.at >= start, AuditEvent.at < end,
-                                                   AuditEvent.action != "审核")
-    received_today = and_(Complaint.received_at >= start, Complaint.received_at < end)
-    open_at_end = or_(Complaint.closed_at >= end, and_(Complaint.closed_at.is_(None), Complaint.status.in_(OPEN)))
-    # voided complaints are left out (as on the printed KF-02)
-    q = (select(Complaint).where(Complaint.site_code == site, Complaint.received_at < end,
-                                 Complaint.voided_at.is_(None),
-                                 or_(received_today, open_at_end, Complaint.uuid.in_(changed)))
+
+    def in_day(col):
+        return and_(col >= start, col < end)
+
+    progressed = select(ComplaintProgress.complaint_id).where(in_day(ComplaintProgress.at),
+                                                              ComplaintProgress.voided_at.is_(None))
+    q = (select(Complaint)
+         .where(Complaint.site_code == ctx.site.code, Complaint.voided_at.is_(None), Complaint.received_at < end,
+                or_(in_day(Complaint.received_at), in_day(Complaint.updated_at), in_day(Complaint.completed_at),
+                    in_day(Complaint.reviewed_at), Complaint.id.in_(progressed),
+                    and_(Complaint.completed_at.is_(None), Complaint.status.in_(HANDLING)),
+                    Complaint.completed_at >= end))
          .order_by(Complaint.received_at, Complaint.id))
     objs = list(s.scalars(q))
     now = ctx.now()
@@ -982,10 +980,11 @@ def _review_lines(ctx: Context, s: Session, day: date) -> tuple[list[ReviewLineR
     received = handled = overdue = 0
     for o in objs:
         row = _row(o, now, soon)
+        done_by_day = o.completed_at is not None and o.completed_at < end
         if start <= o.received_at < end:
             why = "当日受理"
             received += 1
-        elif o.status in OPEN:
+        elif not done_by_day and o.status in OPEN:
             why = "未结"
         else:
             why = "当日变更"
@@ -996,9 +995,9 @@ def _review_lines(ctx: Context, s: Session, day: date) -> tuple[list[ReviewLineR
             fu = "待回访"
         else:
             fu = ""
-        late = bool(o.overdue) or (o.status in OPEN and o.next_due_at is not None and o.next_due_at < min(now, end))
-        if o.completed_at is not None or o.status in (S.AWAITING_FOLLOW_UP.value, S.CLOSED.value):
-            handled += 1
+        ref = o.completed_at if done_by_day else min(now, end)
+        late = bool(o.overdue) or bool(o.due_at and ref > o.due_at)
+        handled += done_by_day
         overdue += late
         lines.append(ReviewLineRow(row, why, fu, late))
     return lines, received, handled, overdue
@@ -1010,8 +1009,8 @@ def _sign_off_row(r: ComplaintDailyReview) -> SignOffRow:
 
 
 def daily_review(ctx: Context, day: date) -> DailyReviewData:
-    """The day's complaints for the supervisor (and KF-02): received that day, still open at the
-    end of it, or changed that day; with the sign-off when there is one."""
+    """The day's complaints for the supervisor (and KF-02): received that day, changed that day,
+    or not yet handled at the end of it; with the sign-off when there is one."""
     with ctx.read() as s:
         lines, received, handled, overdue = _review_lines(ctx, s, day)
         review = s.scalars(select(ComplaintDailyReview).where(ComplaintDailyReview.site_code == ctx.site.code,

@@ -237,7 +237,7 @@ def follow_ups_of(ctx: Context, subject_uuid: str) -> list[FollowUpRow]:
 def due_follow_ups(ctx: Context) -> list[FollowUpDueRow]:
     """Every follow-up still to make: complaints 待回访 and what other modules report; by due date."""
     with ctx.read() as s:
-        cal, rules = complaints._env(ctx, s)
+        cal, rules = complaints.calendar_and_rules(ctx, s)
         now = ctx.now()
         soon = cal.add_working_hours(now, rules.due_soon_hours)
         out = [FollowUpDueRow(FollowUpSubject.COMPLAINT.value, c.uuid, f"{c.category}：{c.content[:40]}", c.unit_no,

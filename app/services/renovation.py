@@ -986,10 +986,24 @@ def round_for(ctx: Context, day: date | None = None) -> list[RoundItem]:
         ids = [r.id for r in renos]
         if not ids:
             return []
+        # The last visit of each unit up to the day (one aggregate), and the day's visits.
+        start_of_day = datetime.combine(day, time(0))
+        live = (RenovationInspection.renovation_id.in_(ids), RenovationInspection.voided_at.is_(None))
+        latest = (select(RenovationInspection.renovation_id, func.max(RenovationInspection.inspected_at).label("at"))
+                  .where(*live, RenovationInspection.inspected_at < end_of_day)
+                  .group_by(RenovationInspection.renovation_id).subquery())
+        lasts: dict[int, tuple] = {}
+        for rid, at, state, progress in s.execute(
+                select(RenovationInspection.renovation_id, RenovationInspection.inspected_at,
+                       RenovationInspection.site_state, RenovationInspection.progress)
+                .join(latest, (latest.c.renovation_id == RenovationInspection.renovation_id)
+                      & (latest.c.at == RenovationInspection.inspected_at))
+                .where(RenovationInspection.voided_at.is_(None))
+                .order_by(RenovationInspection.id)):
+            lasts[rid] = (at, state, progress)
         visits: dict[int, list[RenovationInspection]] = {}
         for ins in s.scalars(select(RenovationInspection).where(
-                RenovationInspection.renovation_id.in_(ids), RenovationInspection.voided_at.is_(None),
-                RenovationInspection.inspected_at < end_of_day)
+                *live, RenovationInspection.inspected_at >= start_of_day, RenovationInspection.inspected_at < end_of_day)
                 .order_by(RenovationInspection.inspected_at, RenovationInspection.id)):
             visits.setdefault(ins.renovation_id, []).append(ins)
         notices = _open_notice_counts(s, ids, cutoff)
@@ -997,18 +1011,17 @@ def round_for(ctx: Context, day: date | None = None) -> list[RoundItem]:
         uuids = {r.id: r.uuid for r in renos}
         out = []
         for r in renos:
-            vs = visits.get(r.id, [])
-            last = vs[-1] if vs else None
-            today = [x for x in vs if x.inspected_at.date() == day]
-            since_date = last.inspected_at.date() if last else r.start_date
+            today = visits.get(r.id, [])
+            last_at, last_state, last_progress = lasts.get(r.id, (None, None, None))
+            since_date = last_at.date() if last_at else r.start_date
             days_since = (day - since_date).days
             visited_today = bool(today)
             out.append(RoundItem(
                 renovation_uuid=r.uuid, renovation_version=r.version, unit_no=r.unit_no,
                 building=_building_of(r.unit_no), owner=r.owner, contractor=r.contractor, manager=r.manager,
                 manager_phone=r.manager_phone, permit_no=r.permit_no, start_date=r.start_date,
-                planned_end_date=r.planned_end_date, last_visit_at=last.inspected_at if last else None,
-                last_state=last.site_state if last else None, last_progress=last.progress if last else None,
+                planned_end_date=r.planned_end_date, last_visit_at=last_at, last_state=last_state,
+                last_progress=last_progress,
                 days_since=days_since, visited_today=visited_today,
                 stale=not visited_today and days_since >= stale_days, past_end=r.planned_end_date < day,
                 open_notices=notices.get(r.id, (0, 0))[0], overdue_notices=notices.get(r.id, (0, 0))[1],
@@ -1288,16 +1301,33 @@ def _parse_hhmm(text: str) -> time:
     return time(int(h), int(m))
 
 
+def _noise_checker(ctx: Context):
+    """``allowed(at) -> bool`` with the settings and the calendar read once."""
+    from app.services import calendar
+
+    hours = settings.get(ctx, NOISE_HOURS.key) or {}
+    cal = calendar.load_calendar(ctx)
+    windows = {key: [(_parse_hhmm(a), _parse_hhmm(b)) for a, b in hours.get(key) or []]
+               for key in ("workday", "day_off")}
+
+    def for_day(day: date) -> list[tuple[time, time]]:
+        return windows["workday" if cal.is_workday(day) else "day_off"]
+
+    def allowed(at: datetime) -> bool:
+        return any(a <= at.time() < b for a, b in for_day(at.date()))
+
+    allowed.windows = for_day  # type: ignore[attr-defined]
+    return allowed
+
+
 def noise_windows(ctx: Context, day: date) -> list[tuple[time, time]]:
     """The permitted working hours of a day: the workday windows, or the day-off ones
     (none by default) on a weekend or holiday of the site's working-day calendar."""
-    hours = settings.get(ctx, NOISE_HOURS.key) or {}
-    key = "workday" if is_workday(ctx, day) else "day_off"
-    return [(_parse_hhmm(a), _parse_hhmm(b)) for a, b in hours.get(key) or []]
+    return _noise_checker(ctx).windows(day)
 
 
 def noise_allowed(ctx: Context, at: datetime) -> bool:
-    return any(a <= at.time() < b for a, b in noise_windows(ctx, at.date()))
+    return _noise_checker(ctx)(at)
 
 
 def noise_hours_text(ctx: Context) -> str:
@@ -1332,12 +1362,18 @@ def _unit_mentions(unit_no: str) -> list[str]:
     return forms
 
 
-def _complaint_query(ctx: Context, reno: Renovation):
+def _complaint_window(reno: Renovation) -> tuple[datetime, datetime | None]:
+    """From approval (or the start date) to the acceptance, while the unit was under renovation."""
     start = datetime.combine(reno.start_date, time(0))
     if reno.approved_at and reno.approved_at < start:
         start = reno.approved_at
     end = reno.accepted_at if reno.status in (RenovationStatus.ACCEPTED.value, RenovationStatus.REFUNDED.value) \
         else None
+    return start, end
+
+
+def _complaint_query(ctx: Context, reno: Renovation):
+    start, end = _complaint_window(reno)
     mentions = [Complaint.content.contains(m, autoescape=True) for m in _unit_mentions(reno.unit_no)]
     q = select(Complaint).where(Complaint.site_code == reno.site_code, Complaint.category == NOISE_CATEGORY,
                                 Complaint.voided_at.is_(None), Complaint.received_at >= start,
@@ -1348,9 +1384,20 @@ def _complaint_query(ctx: Context, reno: Renovation):
 
 
 def _noise_complaint_counts(s: Session, ctx: Context, renos: list[Renovation]) -> dict[int, int]:
-    out = {}
+    """How many noise complaints concern each renovation: one query, matched here."""
+    if not renos:
+        return {}
+    earliest = min(_complaint_window(r)[0] for r in renos)
+    complaints = s.execute(select(Complaint.unit_no, Complaint.content, Complaint.received_at).where(
+        Complaint.site_code == ctx.site.code, Complaint.category == NOISE_CATEGORY, Complaint.voided_at.is_(None),
+        Complaint.received_at >= earliest)).all()
+    out: dict[int, int] = {}
     for r in renos:
-        n = s.scalar(select(func.count()).select_from(_complaint_query(ctx, r).subquery()))
+        start, end = _complaint_window(r)
+        mentions = _unit_mentions(r.unit_no)
+        n = sum(1 for unit_no, content, at in complaints
+                if at >= start and (end is None or at <= end)
+                and (unit_no == r.unit_no or any(m in (content or "") for m in mentions)))
         if n:
             out[r.id] = n
     return out
@@ -1359,11 +1406,12 @@ def _noise_complaint_counts(s: Session, ctx: Context, renos: list[Renovation]) -
 def noise_complaints(ctx: Context, renovation_uuid: str) -> list[LinkedComplaintRow]:
     """Complaints of category 装修噪音扰民 about this unit while it was under renovation:
     filed with its unit number, or naming it in the text (a neighbour's complaint)."""
+    allowed = _noise_checker(ctx)
     with ctx.read() as s:
         reno = _get(s, renovation_uuid)
         rows = s.scalars(_complaint_query(ctx, reno).order_by(Complaint.received_at)).all()
         return [LinkedComplaintRow(c.uuid, c.received_at, c.complainant, c.unit_no, c.content, c.status,
-                                   noise_allowed(ctx, c.received_at)) for c in rows]
+                                   allowed(c.received_at)) for c in rows]
 
 
 # ---------------------------------------------------------------- history and badge

@@ -20,6 +20,7 @@ on the order, so anyone can recompute it: ``random.Random(int(seed)).random() < 
 
 from __future__ import annotations
 
+import logging
 import math
 import random
 import secrets
@@ -41,6 +42,9 @@ from app.domain.errors import InvalidTransition, NotFound, ValidationError
 from app.services import records, settings
 from app.services.badges import Badge
 from app.services.context import SYSTEM, Context
+
+
+log = logging.getLogger(__name__)
 
 
 class RepairStatus(StrEnum):
@@ -485,14 +489,15 @@ def _contact(s: Session, uuid: str | None) -> ContactRecord | None:
     return s.scalars(select(ContactRecord).where(ContactRecord.uuid == uuid)).first()
 
 
-def _write_back(ctx: Context, s: Session, order: RepairOrder, *, handling: str, done: bool) -> None:
+def _write_back(ctx: Context, s: Session, order: RepairOrder, *, handling: str, done: bool,
+                at: datetime | None = None) -> None:
     """Keep the reception record's 处理情况 in step with its work order."""
     contact = _contact(s, order.source_contact_uuid)
     if contact is None or contact.is_void or contact.status == ContactStatus.DONE.value:
         return
     changes: dict[str, object] = {"handling": handling}
     if done:
-        changes.update(status=ContactStatus.DONE.value, completed_at=ctx.now())
+        changes.update(status=ContactStatus.DONE.value, completed_at=at or ctx.now())
     records.update(ctx, s, contact, changes, expected_version=None, action="维修工单进展",
                    note=f"维修工单 {order.number}")
 
@@ -718,7 +723,7 @@ def complete(ctx: Context, key: str, *, result: str, expected_version: int | Non
         if late:
             note += "；完工超时"
         records.update(ctx, s, order, changes, expected_version=expected_version, action="完工", note=note)
-        _write_back(ctx, s, order, handling=f"维修工单 {order.number} 已完工：{result}", done=True)
+        _write_back(ctx, s, order, handling=f"维修工单 {order.number} 已完工：{result}", done=True, at=at)
         return _row(ctx, order)
 
 
@@ -841,6 +846,17 @@ def get_order(ctx: Context, key: str) -> RepairRow:
         return _row(ctx, _get(s, ctx, key))
 
 
+def order_numbers(ctx: Context, uuids) -> dict[str, str]:
+    """单号 by order UUID (e.g. for a follow-up list's 关联单号)."""
+    uuids = [u for u in set(uuids) if u]
+    out: dict[str, str] = {}
+    with ctx.read() as s:
+        for i in range(0, len(uuids), 500):
+            out.update(s.execute(select(RepairOrder.uuid, RepairOrder.number)
+                                 .where(RepairOrder.uuid.in_(uuids[i:i + 500]))).all())
+    return out
+
+
 def follow_ups_of(ctx: Context, key: str) -> list[FollowUpInfo]:
     with ctx.read() as s:
         order = _get(s, ctx, key)
@@ -853,7 +869,7 @@ def list_orders(ctx: Context, *, status: str | None = None, open_only: bool = Fa
     """Newest first. ``status`` is one state word; ``text`` searches 单号, 房号, 报修人, 电话, 内容."""
     now = ctx.now()
     with ctx.read() as s:
-        q = select(RepairOrder).where(RepairOrder.site_code == ctx.site.code)
+        q = select(RepairOrder.__table__).where(RepairOrder.site_code == ctx.site.code)
         if status:
             q = q.where(RepairOrder.status == status)
         if open_only or late_only:
@@ -882,7 +898,7 @@ def list_orders(ctx: Context, *, status: str | None = None, open_only: bool = Fa
                 conds.append(RepairOrder.unit_no == unit)
             q = q.where(or_(*conds))
         q = q.order_by(RepairOrder.received_at.desc(), RepairOrder.id.desc()).limit(limit)
-        return [_row(ctx, o, now) for o in s.scalars(q)]
+        return [_row(ctx, o, now) for o in s.execute(q)]
 
 
 def late_orders(ctx: Context) -> list[RepairRow]:
@@ -931,7 +947,7 @@ def nav_badge(ctx: Context) -> Badge | None:
     try:
         flag_late(ctx)
     except Exception:  # a badge must never fail because another writer holds the row
-        pass
+        log.warning("could not flag late repair orders", exc_info=True)
     now = ctx.now()
     with ctx.read() as s:
         base = select(func.count()).select_from(RepairOrder).where(RepairOrder.site_code == ctx.site.code)
@@ -972,14 +988,13 @@ def month_statistics(ctx: Context, year: int, month: int) -> MonthStatsData:
                                                    "satisfied", "fairly_satisfied", "dissatisfied", "cost")})
 
     with ctx.read() as s:
-        orders = list(s.scalars(select(RepairOrder).where(
+        has_follow_up = select(FollowUp.id).where(FollowUp.subject_uuid == RepairOrder.uuid,
+                                                  FollowUp.voided_at.is_(None)).exists()
+        orders = s.execute(select(RepairOrder.category, RepairOrder.status, RepairOrder.completed_at,
+                                  RepairOrder.overdue, RepairOrder.cost, RepairOrder.follow_up_required,
+                                  has_follow_up.label("followed")).where(
             RepairOrder.site_code == ctx.site.code, RepairOrder.received_at >= start, RepairOrder.received_at < end,
-            RepairOrder.voided_at.is_(None))))
-        uuids = [o.uuid for o in orders]
-        followed: set[str] = set()
-        for chunk in range(0, len(uuids), 500):
-            followed.update(s.scalars(select(FollowUp.subject_uuid).where(
-                FollowUp.subject_uuid.in_(uuids[chunk:chunk + 500]), FollowUp.voided_at.is_(None))))
+            RepairOrder.voided_at.is_(None))).all()
         for o in orders:
             b = bucket(o.category)
             b["received"] += 1
@@ -992,8 +1007,8 @@ def month_statistics(ctx: Context, year: int, month: int) -> MonthStatsData:
                 b["cost"] += o.cost or 0
                 if o.follow_up_required:
                     b["follow_up_required"] += 1
-                    b["required_followed_up"] += o.uuid in followed
-                b["followed_up"] += o.uuid in followed
+                    b["required_followed_up"] += bool(o.followed)
+                b["followed_up"] += bool(o.followed)
             if o.overdue:
                 b["overdue"] += 1
         fups = s.execute(select(FollowUp.feedback, RepairOrder.category)
@@ -1104,7 +1119,7 @@ def draw_spot_check(ctx: Context, year: int, month: int) -> list[SpotCheckRow]:
                 ctx, s, RepairSpotCheck, month=month_key, follow_up_uuid=uuid,
                 order_uuid=by_uuid[uuid].subject_uuid, sample_seed=seed, sample_size=size,
                 population=len(population), action="抽查抽取",
-                note=f"{month_key} 共 {len(population)} 条维修回访，种子 {seed}，抽取 {size} 条"))
+                audit_note=f"{month_key} 共 {len(population)} 条维修回访，种子 {seed}，抽取 {size} 条"))
         return _spot_rows(s, ctx, picks)
 
 

@@ -46,6 +46,7 @@ _fts = table(idx.FTS_TABLE, column("rowid"), column("t"))
 _PHONE_ONLY = re.compile(r"^[\d\s\-+()（）.]+$")
 _ROOM_ONLY = re.compile(r"^[0-9]{3,5}$")
 _BUILDING_ONLY = re.compile(r"^([0-9]+|[a-z])(?:栋|幢|座|号楼|号|#)$")
+_BUILDING_ENTRANCE = re.compile(r"^([0-9]+|[a-z])(?:栋|幢|座|号楼|#)([0-9]+)(?:单元|门)$")
 
 
 @dataclass
@@ -68,8 +69,10 @@ def _text_fts(term: str) -> tuple[str | None, bool]:
     parts = []
     segs = idx.segments(term)
     for run, wide in segs:
+        if not wide and len(run) == 1 and len(segs) > 1:
+            continue  # "第1": the "1" would expand to every token starting with 1; LIKE checks it
         if not wide:
-            parts.append(_q(run) + "*")
+            parts.append(_q(run) + ("*" if len(run) > 1 else ""))
         elif len(run) <= 2:
             parts.append(_q(run))
         else:
@@ -103,15 +106,22 @@ def parse_term(raw: str) -> Term:
             alts.append(f"({_q(token)} OR {_q(token + 'x')}*)")
             preds.append(or_(ContactRecord.unit_no == code, ContactRecord.unit_no.startswith(code + "-",
                                                                                              autoescape=True)))
+    elif _BUILDING_ENTRANCE.match(norm):
+        m = _BUILDING_ENTRANCE.match(norm)
+        prefix = f"{m.group(1).upper()}-{int(m.group(2))}"
+        kinds.append("entrance")
+        alts.append(f"{_q(idx.unit_token(prefix) + 'x')}*")
+        preds.append(ContactRecord.unit_no.startswith(prefix + "-", autoescape=True))
+        exact = False
     elif _ROOM_ONLY.match(norm):
         kinds.append("room")
-        alts.append(_q("r" + norm))
+        alts.append(_q(idx.NS + "r" + norm))
         preds.append(ContactRecord.unit_no.endswith("-" + norm, autoescape=True))
     else:
         m = _BUILDING_ONLY.match(norm)
         if m:
             kinds.append("building")
-            alts.append(_q("b" + m.group(1)))
+            alts.append(_q(idx.NS + "b" + m.group(1)))
             preds.append(ContactRecord.unit_no.startswith(m.group(1).upper() + "-", autoescape=True))
             exact = False
     # phone
@@ -119,7 +129,7 @@ def parse_term(raw: str) -> Term:
     phone_exact = True
     if _PHONE_ONLY.match(norm) and len(digits) >= 3:
         kinds.append("phone")
-        grams = idx.phone_tokens(digits)
+        grams = list(dict.fromkeys(idx.phone_tokens(digits)))
         alts.append(_q(grams[0]) if len(grams) == 1 else "(" + " AND ".join(_q(g) for g in grams) + ")")
         preds.append(ContactRecord.phone_digits.contains(digits, autoescape=True))
         phone_exact = len(grams) == 1
@@ -153,7 +163,11 @@ def parse(text: str | None) -> list[Term]:
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
         raise ValidationError("搜索", f"搜索内容最多 {MAX_TEXT} 个字")
-    words = _nfkc(text).split()
+    text = _nfkc(text)
+    if _PHONE_ONLY.match(text) and len(v.phone_digits(text)) >= 3:
+        words = [text]  # a phone number written with spaces is one term
+    else:
+        words = text.split()
     if len(words) > MAX_TERMS:
         raise ValidationError("搜索", f"最多 {MAX_TERMS} 个词，请用空格分隔")
     return [parse_term(w) for w in words]

@@ -3,7 +3,7 @@ defects to closure and the late entries for the manager; handovers open in their
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import Role
 from app.services import movein as mi

@@ -8,6 +8,8 @@ import importlib
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -132,7 +134,9 @@ class DayClosingDialog(QDialog):
         if preview is None:
             Dialogs.info(self, "打印功能尚未安装。")
             return
-        preview(self.env, self, "contact-log", date_from=self.data.day, date_to=self.data.day)
+        # The preview opens when the PDF is ready; its parent is the page, which outlives this dialog.
+        preview(self.env, self.parentWidget() or self, "contact-log", date_from=self.data.day,
+                date_to=self.data.day)
 
     def export_day(self) -> None:
         try:
@@ -154,13 +158,17 @@ class DayClosingDialog(QDialog):
             return
         self.export_button.setEnabled(False)
 
+        def alive():  # the dialog may have been closed while the export ran
+            if shiboken6.isValid(self):
+                self.export_button.setEnabled(True)
+                return self
+            return None
+
         def done(result):
-            self.export_button.setEnabled(True)
-            Dialogs.info(self, f"已导出：{getattr(result, 'path', path)}")
+            Dialogs.info(alive(), f"已导出：{getattr(result, 'path', path)}")
 
         def failed(exc):
-            self.export_button.setEnabled(True)
-            Dialogs.error(self, exc)
+            Dialogs.error(alive(), exc)
 
         self.env.runner.submit(exchange.export_workbook, ctx, day, day, path, on_done=done, on_error=failed,
                                label="正在导出今日工作簿…")

@@ -24,7 +24,8 @@ class PickList(QListWidget):
             self.addItem(QListWidgetItem(text))
         self.setCurrentRow(0)
         width = max(anchor.width(), 260)
-        height = min(8, len(texts)) * (self.fontMetrics().height() + 8) + 6
+        row = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
+        height = min(8, len(texts)) * row + 2 * self.frameWidth() + 4
         self.setFixedSize(width, height)
         self.move(anchor.mapToGlobal(QPoint(0, anchor.height())))
         self.show()

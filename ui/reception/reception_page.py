@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+import shiboken6
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -68,10 +70,8 @@ class ReceptionPage(QWidget):
         self.method_filter.addItems([f"{ALL}方式"] + METHODS)
         self.receptionist_filter = QComboBox()
         self.receptionist_filter.addItem(f"{ALL}接待人")
-        try:
-            self.receptionist_filter.addItems(reception.receptionists(env.ctx))
-        except Exception:
-            log.exception("receptionist list")
+        env.runner.submit(reception.receptionists, env.ctx, on_done=self._fill_receptionists,
+                          on_error=lambda exc: log.warning("receptionist list: %s", exc), label="")
         self.search_box = QLineEdit()
         self.search_box.setObjectName("search_box")
         self.search_box.setClearButtonEnabled(True)
@@ -182,6 +182,18 @@ class ReceptionPage(QWidget):
             methods=(self._choice(self.method_filter),) if self._choice(self.method_filter) else (),
             received_by=self._choice(self.receptionist_filter))
 
+    def _fill_receptionists(self, names: list[str]) -> None:
+        if not shiboken6.isValid(self.receptionist_filter):
+            return
+        current = self.receptionist_filter.currentText()
+        self.receptionist_filter.blockSignals(True)
+        self.receptionist_filter.clear()
+        self.receptionist_filter.addItem(f"{ALL}接待人")
+        self.receptionist_filter.addItems(names)
+        if current in names:
+            self.receptionist_filter.setCurrentText(current)
+        self.receptionist_filter.blockSignals(False)
+
     def _filters_changed(self, *_args) -> None:
         self.reload()
 
@@ -222,7 +234,7 @@ class ReceptionPage(QWidget):
         generation = self._generation
 
         def counted(n: int) -> None:
-            if generation == self._generation:
+            if shiboken6.isValid(self.list_label) and generation == self._generation:
                 self.list_label.setText(f"{span}：共 {n} 条，已显示 {self.model.rowCount()} 条"
                                         + ("（向下滚动加载更多）" if self.model.has_more else ""))
 
@@ -251,7 +263,7 @@ class ReceptionPage(QWidget):
         self.list_label.setText(f"正在搜索“{text}”…")
 
         def done(page) -> None:
-            if generation != self._generation:
+            if not shiboken6.isValid(self.model) or generation != self._generation:
                 return
             self.model.set_source(lambda cursor: reception.search_contacts(ctx, text, flt, after=cursor),
                                   first_page=page)
@@ -259,7 +271,7 @@ class ReceptionPage(QWidget):
             self.list_loaded.emit()
 
         def failed(exc) -> None:
-            if generation == self._generation:
+            if shiboken6.isValid(self.model) and generation == self._generation:
                 self.list_label.setText(str(exc))
                 self.model.set_source(None)
                 self.list_loaded.emit()

@@ -104,6 +104,7 @@ class ApplicationList(QWidget):
         self.approve_button = button("审批通过", self.approve, "approve_application", True)
         self.refuse_button = button("驳回", self.refuse, "refuse_application", True)
         self.permit_button = button("打印许可证", self.print_permit, "print_permit")
+        self.history_button = button("打印巡查记录", self.print_history, "print_history")
         self.extend_button = button("延期", self.extend, "extend_application")
         self.complete_button = button("完工申请验收", self.request_acceptance, "request_acceptance")
         self.accept_button = button("验收", self.acceptance, "record_acceptance")
@@ -111,8 +112,8 @@ class ApplicationList(QWidget):
         self.void_button = button("作废", self.void, "void_application", True)
         grid = QGridLayout()
         for i, b in enumerate((self.new_button, self.edit_button, self.alteration_button, self.approve_button,
-                               self.refuse_button, self.permit_button, self.extend_button, self.complete_button,
-                               self.accept_button, self.refund_button, self.void_button)):
+                               self.refuse_button, self.permit_button, self.history_button, self.extend_button,
+                               self.complete_button, self.accept_button, self.refund_button, self.void_button)):
             grid.addWidget(b, i // 6, i % 6)
 
         self.detail = RenovationDetail(env, self)
@@ -176,6 +177,7 @@ class ApplicationList(QWidget):
         self.approve_button.setEnabled(status == S.PENDING.value)
         self.refuse_button.setEnabled(status == S.PENDING.value)
         self.permit_button.setEnabled(bool(row and row.permit_no and not row.void_reason))
+        self.history_button.setEnabled(bool(row and row.last_inspected_at))
         self.extend_button.setEnabled(status == S.IN_PROGRESS.value)
         self.complete_button.setEnabled(status == S.IN_PROGRESS.value)
         self.accept_button.setEnabled(status in (S.IN_PROGRESS.value, S.AWAITING_ACCEPTANCE.value))
@@ -258,6 +260,14 @@ class ApplicationList(QWidget):
 
         preview_form(self.env, self, "renovation-permit", number=row.permit_no,
                      on_shown=lambda dlg: setattr(self, "last_preview", dlg))
+
+    def print_history(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        from ui.print_preview import preview_form
+
+        preview_form(self.env, self, "renovation-round", unit=row.unit_no)
 
     def extend(self) -> None:
         row = self.current()

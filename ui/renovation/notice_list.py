@@ -62,6 +62,8 @@ class NoticeList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(4, 360)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _i: self.recheck())
         buttons = QHBoxLayout()

@@ -33,6 +33,11 @@ class VisitPanel(QWidget):
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight:bold;")
         layout.addWidget(self.title)
+        self.hours_hint = QLabel()
+        self.hours_hint.setWordWrap(True)
+        self.hours_hint.setStyleSheet("color:#8a5a00;")
+        self.hours_hint.hide()
+        layout.addWidget(self.hours_hint)
         form = QFormLayout()
         self.state = QComboBox()
         self.state.addItems([s.value for s in reno.SiteState])
@@ -127,6 +132,13 @@ class VisitPanel(QWidget):
             if item.last_visit_at else "尚未巡查"
         self.title.setText(f"{item.unit_no}　业主 {item.owner}　{item.contractor}\n"
                            f"负责人 {item.manager} {item.manager_phone}　许可证 {item.permit_no or ''}\n{last}")
+        now = self.env.ctx.now()
+        if reno.noise_allowed(self.env.ctx, now):
+            self.hours_hint.hide()
+        else:
+            self.hours_hint.setText(f"现在（{now:%H:%M}）不在允许施工时间内（{reno.noise_hours_text(self.env.ctx)}）。"
+                                    "如有产生噪声的施工，请勾选“超时施工噪音”。")
+            self.hours_hint.show()
         if item.last_progress:
             i = self.progress.findText(item.last_progress)
             if i >= 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from app.services import repairs
+from app.services import departments, repairs
 from ui.common import UiEnv
 from ui.repairs.form_dialog import DateTimeField, FormDialog
 
@@ -16,8 +16,11 @@ class PickUpDialog(FormDialog):
         due = f"，接单时限 {order.pickup_due_at:%H:%M}" if order.pickup_due_at else ""
         self.set_intro(f"派工至 {order.dispatched_to or ''}{due}")
         self.worker = self.add_row("接单人", QLineEdit(), "picked_up_by")
-        departments = set(repairs.dispatch_targets(env.ctx)[:20])
-        if order.dispatched_to and order.dispatched_to not in departments:
+        try:
+            names = set(departments.list_names(env.ctx)) | {"工程部"}
+        except Exception:
+            names = {"工程部"}
+        if order.dispatched_to and order.dispatched_to not in names:
             self.worker.setText(order.dispatched_to)  # dispatched to a named worker
         self.at = self.add_row("接单时间", DateTimeField(env.ctx.now()), "picked_up_at")
         self.worker.setFocus()

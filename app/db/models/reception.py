@@ -10,8 +10,10 @@ here and stored pre-spaced; FTS5's ``ascii`` tokenizer then only splits on space
 - Chinese (any wide letter): every character and every pair of neighbouring characters
   (``漏水管`` → ``漏 水 管 漏水 水管``), so one- and two-character words are single tokens;
 - Latin letters and digits: the word, lower-cased (``A座`` → ``a 座``);
-- the unit ``3-2-1502``: ``u3x2x1502 b3 r1502`` (whole code, building, room);
-- the phone's digits: every run of three digits, ``p138 p380 …``.
+- the unit ``3-2-1502``: ``⁂u3x2x1502 ⁂b3 ⁂r1502`` (whole code, building, room);
+- the phone's digits: every run of three digits, ``⁂p138 ⁂p380 …``
+
+(``⁂`` stands for :data:`NS`, a private-use character no typed text can contain).
 
 The FTS rowid is :func:`search_key` (received time in seconds << 30 | record id), so
 ``ORDER BY rowid DESC`` is newest first and a date range is a rowid range. The index
@@ -107,9 +109,14 @@ def record_id_of(key: int) -> int:
     return key & ID_MASK
 
 
+#: Tokens of the unit and the phone start with a private-use character: nothing a user
+#: types can produce it (private-use characters are separators in ``segments``), so a word
+#: such as ``p`` or ``u3`` never matches them, and ``p``* never expands to every phone token.
+NS = "\ue000"
+
+
 def _is_token_char(ch: str) -> bool:
-    cat = unicodedata.category(ch)
-    return cat[0] in "LN" or cat == "Co"
+    return unicodedata.category(ch)[0] in "LN"
 
 
 def _is_wide(ch: str) -> bool:
@@ -163,9 +170,9 @@ def unit_tokens(unit_no: str | None) -> list[str]:
     parts = [p for p in parts if p]
     if not parts:
         return []
-    tokens = ["u" + "x".join(parts), "b" + parts[0]]
+    tokens = [NS + "u" + "x".join(parts), NS + "b" + parts[0]]
     if len(parts) > 1:
-        tokens.append("r" + parts[-1])
+        tokens.append(NS + "r" + parts[-1])
     return tokens
 
 
@@ -175,7 +182,7 @@ def unit_token(code: str) -> str:
 
 def phone_tokens(digits: str | None) -> list[str]:
     digits = re.sub(r"\D", "", digits or "")
-    return ["p" + digits[i:i + 3] for i in range(len(digits) - 2)]
+    return [NS + "p" + digits[i:i + 3] for i in range(len(digits) - 2)]
 
 
 def document(name: str | None, content: str | None, unit_no: str | None, phone_digits: str | None) -> str:

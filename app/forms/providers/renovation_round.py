@@ -1,4 +1,5 @@
-"""ZX-01 装修巡查记录表: a day's round (``--date D``) or one unit's whole history (``--unit U``).
+"""ZX-01 装修巡查记录表: a day's round (``--date D``) or one unit's whole history (``--unit U``;
+a date given with it is ignored, so the GUI's always-filled date does not cut the history).
 
 The key checks are the site's editable list (setting ``renovation.key_checks``): the
 table has one narrow column per check, numbered ① ② …, and the legend above the
@@ -74,14 +75,16 @@ def provide(ctx, *, day: date | None = None, unit: str | None = None) -> FormDat
         if not apps:
             raise NotFound(f"{code} 没有装修记录")
         app = apps[0]
-        visits = r.list_visits(ctx, renovation_uuid=app.uuid, date_from=day, date_to=day)
+        visits = r.list_visits(ctx, renovation_uuid=app.uuid)  # the whole history (a date is ignored)
         rows = [_line(x, checks, notices) for x in visits]
         scope = (f"房号 {app.unit_no}　业主 {app.owner}　施工单位 {app.contractor}　负责人 {app.manager} "
                  f"{app.manager_phone}　许可证 {app.permit_no or '未发'}　施工期限 {app.start_date:%Y-%m-%d} 至 "
                  f"{app.planned_end_date:%Y-%m-%d}　状态 {app.status}")
         summary = f"共巡查 {len(rows)} 次，违规 {sum(1 for x in visits if x.failed_checks or x.violation)} 次"
+        first = visits[0].inspected_at.date() if visits else None
+        last = visits[-1].inspected_at.date() if visits else None
         return FormData({"rows": rows, "legend": legend, "scope": scope, "summary": summary,
-                         "count": len(rows)}, period_from=day, period_to=day, subject=app.unit_no)
+                         "count": len(rows)}, period_from=first, period_to=last, subject=app.unit_no)
     visits = r.list_visits(ctx, date_from=day, date_to=day)
     round_items = r.round_for(ctx, day)
     visited = {x.unit_no for x in visits}
@@ -105,7 +108,8 @@ def provide(ctx, *, day: date | None = None, unit: str | None = None) -> FormDat
 
 FORM = FormSpec(
     key="renovation-round", code="ZX-01", name="装修巡查记录表", provide=provide,
-    params=(Param.day("day", "日期", required=False, help="某一天的装修巡查（YYYY-MM-DD）"),
-            Param.text("unit", "房号", required=False, help="某一户的全部巡查记录，如 3-2-1502")),
+    params=(Param.day("day", "日期", required=False, help="某一天的装修巡查"),
+            Param.text("unit", "房号", required=False,
+                       help="某一户的全部巡查记录（给出房号时不看日期），如 3-2-1502")),
     help="某一天的装修巡查，或某一户的全部巡查记录", listed=True, order=70,
 )
