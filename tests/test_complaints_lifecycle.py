@@ -201,6 +201,8 @@ def test_work_lists_and_badge(ctx, supervisor_ctx, clock):
     clock.set(datetime(2026, 11, 19, 10, 30))
     counts = complaints.work_counts(ctx)
     assert (counts.overdue, counts.due_today, counts.mine) == (1, 1, 2)
+    for which in complaints.WorkList:  # the counts are the lengths of the lists
+        assert counts.count(which) == len(complaints.work_list(ctx, which)), which
     badge = complaints.nav_badge(ctx)
     assert (badge.count, badge.level) == (2, "red") and "已超时 1 件" in badge.tooltip
     overdue = complaints.work_list(ctx, "已超时")

@@ -190,7 +190,8 @@ def test_overview_colours_and_defects_of_units_in_progress(env, qtbot, dialogs):
     assert w.data is None and w.party.unit.text() == "3-2-1501"
 
 
-def test_appointment_day_list_starts_the_handover(env, qtbot, dialogs):
+def test_appointment_day_list_starts_the_handover(env, qtbot, dialogs, clock):
+    clock.set(datetime(2026, 11, 20, 9, 0, 37))
     mi.add_appointment(env.ctx, unit_no="3-2-1502", at=datetime(2026, 11, 20, 9, 30), name="张三",
                        phone="13800138000", party_kind="受托人")
     page = _page(env, qtbot)
@@ -208,6 +209,13 @@ def test_appointment_day_list_starts_the_handover(env, qtbot, dialogs):
     w.party.owner.setText("王业主")
     qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
     assert w.data is not None and w.data.appointment_uuid is not None
+    assert w.data.handover_at == datetime(2026, 11, 20, 9, 0)
+    # Back to the party page and on again without a change writes nothing.
+    version = w.data.version
+    qtbot.mouseClick(w.back_button, Qt.MouseButton.LeftButton)
+    assert w.current_step() == "party"
+    qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
+    assert w.current_step() == "identity" and w.data.version == version
     qtbot.waitUntil(lambda: page.appointments.model.rowCount() == 1
                     and page.appointments.model.row_at(0).status == "已办理", timeout=5000)
     assert page.appointments.model.row_at(0).handover_status == "办理中"
@@ -296,3 +304,22 @@ def test_manager_reviews_late_entries(env, manager_ctx, qtbot, dialogs):
     receptionist = LateEntryList(env, None)
     qtbot.addWidget(receptionist)
     assert not receptionist.review_button.isEnabled()
+
+
+def test_leaving_an_unchanged_party_page_writes_nothing(env, qtbot, clock):
+    clock.set(datetime(2026, 11, 20, 9, 0, 37))
+    data = mi.start_handover(env.ctx, "3-2-1502", receiver_name="张三")  # 办理时间 to the second
+    page = _page(env, qtbot)
+    w = page.open_handover(uuid=data.uuid)
+    assert w.current_step() == "party"
+    qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
+    assert w.current_step() == "identity" and w.data.version == data.version
+    assert w.data.handover_at == datetime(2026, 11, 20, 9, 0, 37)
+    # A real change is saved and named in the history.
+    qtbot.mouseClick(w.back_button, Qt.MouseButton.LeftButton)
+    w.party.receiver_phone.setText("13800138000")
+    qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
+    assert w.data.receiver_phone == "13800138000" and w.data.version == data.version + 1
+    from app.services import records
+
+    assert records.history(env.ctx, data.uuid)[-1].note == "修改：接收人电话、业主电话"

@@ -12,7 +12,7 @@ from app.db.models import ContactRecord
 from app.services import household_visits as hv
 from app.services import records, repairs
 from app.services.repairs import RepairStatus as S
-from ui.common import Dialogs, UiEnv
+from ui.common import UiEnv
 from ui.worker import TaskRunner
 
 
@@ -24,14 +24,10 @@ def env(ctx):
 
 
 @pytest.fixture
-def page(qtbot, env, monkeypatch):
+def page(qtbot, env):
     from ui.repairs.repairs_page import RepairsPage
 
-    shown = []
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text, title="": shown.append(text)))
-    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, exc, title="": shown.append(str(exc))))
     p = RepairsPage(env)
-    p.messages = shown
     qtbot.addWidget(p)
     p.resize(1300, 700)
     p.show()
@@ -58,7 +54,8 @@ def _enter(qtbot, widget, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(widget, Qt.Key.Key_Return, modifier)
 
 
-def test_a_repair_request_goes_from_reception_to_closed_by_keyboard(qtbot, page, ctx, clock, qtmodeltester):
+def test_a_repair_request_goes_from_reception_to_closed_by_keyboard(qtbot, page, ctx, clock, qtmodeltester,
+                                                                     dialogs):
     uuid = _contact(ctx)
     page.refresh()
     assert page.tabs.tabText(page.tabs.indexOf(page.intake)) == "报修待转工单（1）"
@@ -110,7 +107,7 @@ def test_a_repair_request_goes_from_reception_to_closed_by_keyboard(qtbot, page,
 
     # 渗漏水 cannot be closed without a follow-up: Ctrl+L explains, Enter opens 回访.
     qtbot.keyClick(page.orders.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert any("回访" in m for m in page.messages)
+    assert any("回访" in m for m in dialogs.infos)
     assert repairs.get_order(ctx, done.uuid).status == S.AWAITING_FOLLOW_UP
     clock.set(clock.now + timedelta(hours=2))
     _enter(qtbot, page.orders.table)
@@ -207,10 +204,9 @@ def test_repair_statistics_tab(qtbot, env, ctx, clock, qtmodeltester):
     assert tab.model.data(tab.model.index(total, 0), Qt.ItemDataRole.FontRole).bold()
 
 
-def test_manager_spot_check_and_settings(qtbot, manager_ctx, clock, qtmodeltester, monkeypatch):
+def test_manager_spot_check_and_settings(qtbot, manager_ctx, clock, qtmodeltester, dialogs):
     from ui.repairs.repairs_page import RepairsPage
 
-    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, exc, title="": None))
     ctx = manager_ctx
     for _ in range(3):
         o = repairs.create_order(ctx, reporter="陈先生", content="漏水", category="渗漏水")
@@ -250,7 +246,7 @@ def test_manager_spot_check_and_settings(qtbot, manager_ctx, clock, qtmodelteste
     runner.shutdown()
 
 
-def test_ctrl_p_previews_the_work_order(qtbot, page, ctx):
+def test_ctrl_p_previews_the_work_order(qtbot, page, ctx, dialogs):
     from PySide6.QtWidgets import QApplication
 
     from ui.print_preview import PreviewDialog
@@ -268,4 +264,22 @@ def test_ctrl_p_previews_the_work_order(qtbot, page, ctx):
     dlg = preview()
     qtbot.addWidget(dlg)
     assert "维修工作单" in dlg.windowTitle() or "KF-04" in dlg.windowTitle()
-    assert page.messages == []
+    assert dialogs.errors == [] and dialogs.infos == []
+
+
+def test_an_unsampled_order_closes_with_enter_after_confirming(qtbot, page, ctx, supervisor_ctx, clock, dialogs):
+    repairs.save_settings(supervisor_ctx, sample_percent=0)
+    o = repairs.create_order(ctx, reporter="陈先生", content="门锁坏", category="门窗")
+    o = repairs.dispatch(ctx, o.uuid, "工程部", expected_version=o.version)
+    o = repairs.pick_up(ctx, o.uuid, "李师傅", expected_version=o.version)
+    o = repairs.complete(ctx, o.uuid, result="换锁芯", expected_version=o.version)
+    assert o.follow_up_rule == "未抽中"
+    page.orders.refresh(select_uuid=o.uuid)
+    page.orders.table.setFocus()
+    dialogs.confirm_answer = False
+    _enter(qtbot, page.orders.table)
+    assert dialogs.confirms and repairs.get_order(ctx, o.uuid).status == S.AWAITING_FOLLOW_UP
+    dialogs.confirm_answer = True
+    _enter(qtbot, page.orders.table)
+    assert repairs.get_order(ctx, o.uuid).status == S.CLOSED
+    assert page.orders.current().status == S.CLOSED

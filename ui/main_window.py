@@ -8,7 +8,8 @@ import logging
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QLabel, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QStackedWidget, QVBoxLayout,
+    QWidget,
 )
 
 from ui.common import Dialogs, UiEnv
@@ -42,7 +43,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"FrontDesk 物业客服前台 — {site.name}")
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setMaximumWidth(190)
+        self.nav.setStyleSheet("QListWidget#nav { font-size: 15px; }"
+                               "QListWidget#nav::item { padding: 9px 10px; }")
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         self._specs: list[PageSpec] = list(PAGES)
@@ -50,11 +52,13 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 0)
+        self.nav.setFixedWidth(170)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
 
         bar = self.statusBar()

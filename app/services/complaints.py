@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select, update as sql_update
+from sqlalchemy import and_, case, false, func, or_, select, update as sql_update
 from sqlalchemy.orm import Session
 
 from app.db.models import Complaint, ContactRecord, Department, FollowUp, Setting
@@ -185,6 +185,7 @@ class WorkCountsData:
     mine: int
     soon: int  # of due_today: due within the next working hours (amber)
     open: int
+    due_soon_hours: float = 2
 
     def count(self, which: WorkList | str) -> int:
         return {WorkList.DUE_TODAY: self.due_today, WorkList.OVERDUE: self.overdue,
@@ -478,21 +479,23 @@ def _mine_condition(ctx: Context):
     return or_(*conds)
 
 
+def _conditions(ctx: Context, now: datetime, soon: datetime) -> dict[WorkList, Any]:
+    """Each work list as a condition on a site's non-voided complaints."""
+    is_open = Complaint.status.in_(OPEN)
+    end = max(datetime.combine(now.date() + timedelta(days=1), time()), soon + timedelta(seconds=1))
+    mine = _mine_condition(ctx)
+    return {
+        WorkList.OVERDUE: and_(is_open, Complaint.next_due_at < now),
+        WorkList.DUE_TODAY: and_(is_open, Complaint.next_due_at >= now, Complaint.next_due_at < end),
+        WorkList.AWAITING_FOLLOW_UP: Complaint.status == S.AWAITING_FOLLOW_UP.value,
+        WorkList.MINE: and_(is_open, mine if mine is not None else false()),
+        WorkList.OPEN: is_open,
+    }
+
+
 def _list_query(ctx: Context, which: WorkList, now: datetime, soon: datetime):
-    q = select(Complaint).where(Complaint.site_code == ctx.site.code, Complaint.voided_at.is_(None))
-    if which is WorkList.OVERDUE:
-        q = q.where(Complaint.status.in_(OPEN), Complaint.next_due_at < now)
-    elif which is WorkList.DUE_TODAY:
-        end = max(datetime.combine(now.date() + timedelta(days=1), time()), soon + timedelta(seconds=1))
-        q = q.where(Complaint.status.in_(OPEN), Complaint.next_due_at >= now, Complaint.next_due_at < end)
-    elif which is WorkList.AWAITING_FOLLOW_UP:
-        q = q.where(Complaint.status == S.AWAITING_FOLLOW_UP.value)
-    elif which is WorkList.MINE:
-        cond = _mine_condition(ctx)
-        q = q.where(Complaint.status.in_(OPEN), cond if cond is not None else false())
-    else:
-        q = q.where(Complaint.status.in_(OPEN))
-    return q
+    return select(Complaint).where(Complaint.site_code == ctx.site.code, Complaint.voided_at.is_(None),
+                                   _conditions(ctx, now, soon)[which])
 
 
 def work_list(ctx: Context, which: WorkList | str, *, limit: int = 1000) -> list[ComplaintRow]:
@@ -509,30 +512,25 @@ def work_list(ctx: Context, which: WorkList | str, *, limit: int = 1000) -> list
 
 
 def work_counts(ctx: Context) -> WorkCountsData:
+    """The size of every work list, in one query."""
     with ctx.read() as s:
         cal, rules = _env(ctx, s)
         now = ctx.now()
         soon = _soon_until(cal, rules, now)
-
-        def count(which: WorkList, *extra) -> int:
-            q = _list_query(ctx, which, now, soon).where(*extra)
-            return s.scalar(select(func.count()).select_from(q.subquery())) or 0
-
-        return WorkCountsData(
-            due_today=count(WorkList.DUE_TODAY),
-            overdue=count(WorkList.OVERDUE),
-            awaiting_follow_up=count(WorkList.AWAITING_FOLLOW_UP),
-            mine=count(WorkList.MINE),
-            soon=count(WorkList.DUE_TODAY, Complaint.next_due_at <= soon),
-            open=count(WorkList.OPEN),
-        )
+        cond = _conditions(ctx, now, soon)
+        sums = [func.coalesce(func.sum(case((c, 1), else_=0)), 0) for c in (
+            cond[WorkList.DUE_TODAY], cond[WorkList.OVERDUE], cond[WorkList.AWAITING_FOLLOW_UP], cond[WorkList.MINE],
+            and_(cond[WorkList.DUE_TODAY], Complaint.next_due_at <= soon), cond[WorkList.OPEN])]
+        counts = s.execute(select(*sums).where(Complaint.site_code == ctx.site.code, Complaint.voided_at.is_(None),
+                                               Complaint.status.in_(OPEN))).one()
+        return WorkCountsData(*(int(n) for n in counts), due_soon_hours=rules.due_soon_hours)
 
 
 def nav_badge(ctx: Context) -> Badge:
     """Navigation count: overdue + due today; red if any is overdue, amber if any is due
     within the next working hours."""
     c = work_counts(ctx)
-    hours = deadline_rules(ctx).due_soon_hours
+    hours = c.due_soon_hours
     level = "red" if c.overdue else "amber" if c.soon else None
     tooltip = (f"已超时 {c.overdue} 件，今日到期 {c.due_today} 件（其中 {c.soon} 件 {hours:g} 个工作小时内到期），"
                f"待回访 {c.awaiting_follow_up} 件")

@@ -58,7 +58,7 @@ def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entr
     def uid() -> str:
         return str(_uuid.uuid5(ns, str(next(counter))))
 
-    end = ctx.now().replace(hour=18, minute=0, second=0)
+    end = min(ctx.now(), ctx.now().replace(hour=18, minute=0, second=0))  # nothing in the future
     start_day = (end - timedelta(days=days - 1)).date()
     staff = [ctx.actor.name] if ctx.actor else ["前台"]
     summary = {"房屋": 0, "住户": 0, "来访来电": 0, "投诉": 0, "回访": 0}

@@ -311,14 +311,16 @@ def parse_inspection_template_text(text: str) -> list[RoomTemplate]:
     return rooms
 
 
-def choices(ctx: Context) -> dict[str, list[str]]:
-    """The site's suggestion lists for the window (key kinds, fee items, services, responsible parties)."""
+def choices(ctx: Context) -> dict[str, Any]:
+    """The site's suggestion lists for the window (key kinds, fee items, services, responsible parties,
+    required meters) and the default rectification days."""
     return {
         "key_kinds": list(settings.get(ctx, KEY_KINDS.key) or []),
         "fee_items": list(settings.get(ctx, FEE_ITEMS.key) or []),
         "service_items": list(settings.get(ctx, SERVICE_ITEMS.key) or []),
         "responsible": list(settings.get(ctx, RESPONSIBLE.key) or []),
         "required_meters": list(settings.get(ctx, REQUIRED_METERS.key) or []),
+        "defect_days": int(settings.get(ctx, DEFECT_DAYS.key) or 15),
     }
 
 

@@ -22,7 +22,7 @@ class AppointmentList(QWidget):
         self.env = env
         today = env.ctx.now().date()
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
-        self.day.setDisplayFormat("yyyy-MM-dd dddd")
+        self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setCalendarPopup(True)
         self.day.dateChanged.connect(lambda _: self.refresh())
         prev_day = QPushButton("前一天")
@@ -86,7 +86,9 @@ class AppointmentList(QWidget):
         for r in rows:
             counts[r.status] = counts.get(r.status, 0) + 1
         parts = "，".join(f"{s.value} {counts[s.value]}" for s in mi.AppointmentStatus if s.value in counts)
-        self.summary.setText(f"{self.selected_day():%Y-%m-%d} 共 {len(rows)} 户" + (f"：{parts}" if parts else ""))
+        day = self.selected_day()
+        weekday = "一二三四五六日"[day.weekday()]
+        self.summary.setText(f"{day:%Y-%m-%d}（星期{weekday}）共 {len(rows)} 户" + (f"：{parts}" if parts else ""))
 
     def current(self) -> mi.AppointmentRow | None:
         return self.model.row_at(self.view.currentIndex())

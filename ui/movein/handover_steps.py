@@ -150,9 +150,13 @@ class PartyStep(_Step):
         if self.party_kind.currentText() == mi.PartyKind.OWNER.value:
             self.owner.setText(text)
 
-    def values(self) -> dict:
+    def values(self, data: mi.HandoverData | None = None) -> dict:
+        """The page's values; an unchanged 办理时间 keeps the record's seconds."""
         q = self.handover_at.dateTime()
         d, t = q.date(), q.time()
+        at = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        if data is not None and data.handover_at.replace(second=0) == at:
+            at = data.handover_at
         return {
             "party_kind": self.party_kind.currentText(),
             "receiver_name": self.receiver.text(),
@@ -161,12 +165,12 @@ class PartyStep(_Step):
             "owner_phone": self.owner_phone.text() or None,
             "mode": self.mode.currentText(),
             "is_resale": self.resale.isChecked(),
-            "handover_at": datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()),
+            "handover_at": at,
             "note": self.note.text() or None,
         }
 
     def changed(self, data: mi.HandoverData) -> bool:
-        v = self.values()
+        v = self.values(data)
         return any(str(v[k] or "") != str(getattr(data, k) or "") for k in v)
 
     def load(self, data: mi.HandoverData | None) -> None:
@@ -683,8 +687,7 @@ class ResultStep(_Step):
         self.deadline = QDateEdit()
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         self.deadline.setCalendarPopup(True)
-        days = 15
-        self.deadline.setDate(_qdate(w.env.ctx.now().date() + timedelta(days=days)))
+        self.deadline.setDate(_qdate(w.env.ctx.now().date() + timedelta(days=w.options["defect_days"])))
         self.rectify_button = QPushButton("需整改(&Z)")
         self.rectify_button.clicked.connect(self.rectify)
         result_row = QHBoxLayout()

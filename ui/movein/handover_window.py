@@ -9,6 +9,8 @@ checklist line. Every change is saved at once (one service call each).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -219,7 +221,7 @@ class HandoverWindow(QDialog):
         """Leaving the party page saves it: the first time it creates the handover."""
         if self.stack.currentIndex() != 0:
             return True
-        values = self.party.values()
+        values = self.party.values(self.data)
         if self.data is None:
             created = self.call(mi.start_handover, self.party.unit.text(),
                                 appointment_uuid=self.appointment.uuid if self.appointment else None, **values)
@@ -253,8 +255,9 @@ class HandoverWindow(QDialog):
         data = self.data
         rooms = list(dict.fromkeys(i.room for i in data.inspection)) if data else []
         items = list(dict.fromkeys(i.item for i in data.inspection)) if data else []
+        default = self.env.ctx.now().date() + timedelta(days=self.options["defect_days"])
         dlg = DefectDialog(self, rooms=rooms, items=items, responsible=self.options["responsible"], room=room,
-                           item=item, deadline=data.rectify_deadline if data else None)
+                           item=item, deadline=(data.rectify_deadline if data else None) or default)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     def print_form(self) -> None:

@@ -8,7 +8,7 @@ first, so a workbook may carry both.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.db.models.movein import Defect, Handover
 from app.domain.errors import ValidationError
@@ -27,8 +27,6 @@ OPEN_DEFECT = ("已登记", "整改中", "待复验")
 
 def _principal():
     """委托人: the owner, when someone else (受托人, 租户) received the unit."""
-    from sqlalchemy import case
-
     return case((Handover.party_kind != "业主", Handover.owner_name), else_=None)
 
 
