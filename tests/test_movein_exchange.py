@@ -3,16 +3,19 @@ export → import into an empty database → export gives the same cells."""
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from app.config import Paths
 from app.db.engine import make_engine, migrate
 from app.exchange.reader import WorkbookInvalid
 from app.exchange.sheets import movein as sheet
-from app.services import exchange, users
+from app.services import exchange, printing, users
 from app.services import movein as mi
 from app.services.context import Context
 from tests.conftest import PASSWORD, PG_URL, _pg_database
@@ -159,6 +162,12 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, e
     # Importing the same workbook again changes nothing.
     again = exchange.import_workbook(empty_site, tmp_path / "first.xlsx")
     assert again.inserted == 0 and again.updated == 0
+
+    # RH-01 of an imported handover prints its summary readings and keys.
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        printing.render_form(empty_site, "move-in", unit="3-2-1502").pdf)).pages))
+    for expected in ("燃气表", "0.75", "12.5", "入户门×3；信报箱×1", "闭水试验渗水", "需整改"):
+        assert expected in text, expected
 
 
 def test_a_later_workbook_updates_the_handover(ctx, supervisor_ctx, clock, tmp_path, empty_site):

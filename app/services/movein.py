@@ -486,6 +486,10 @@ class HandoverData:
     late_review_note: str | None
     note: str | None
     void_reason: str | None
+    water_reading: float | None  # the 入伙 sheet's summary (latest reading of each kind)
+    electricity_reading: float | None
+    gas_reading: float | None
+    keys_text: str | None  # 入户门×3；信报箱×1
     created_at: datetime
     created_by: str
     updated_at: datetime
@@ -515,10 +519,6 @@ class HandoverData:
     def latest_reading(self, kind: str) -> MeterRow | None:
         rows = [m for m in self.meters if m.kind == kind]
         return max(rows, key=lambda m: (m.read_on, m.id)) if rows else None
-
-    @property
-    def keys_text(self) -> str:
-        return keys_text(self.keys)
 
     def missing_for(self, step: str) -> tuple[MissingItem, ...]:
         return tuple(m for m in self.missing if m.step == step)
