@@ -10,14 +10,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.config import Paths
-from app.db.engine import make_engine, migrate
 from app.db.models import AuditEvent, Complaint, ContactRecord, FollowUp
 from app.domain.errors import PermissionDenied
 from app.exchange.reader import WorkbookInvalid, WorkbookRefused
-from app.services import demo, exchange, records, users
-from app.services.context import Context
-from tests.conftest import PASSWORD, PG_URL, _pg_database
+from app.services import demo, exchange, records
+from tests.exchange_helpers import cells, empty_site, rows_by_header  # noqa: F401 - empty_site is a fixture
 
 # The contract (../shared/spec/export-workbook.md), spelled out once more on purpose.
 HEADERS = {
@@ -83,19 +80,6 @@ def export(ctx, tmp_path, name="out.xlsx", date_from=DAY, date_to=DAY, **kw):
     return exchange.export_workbook(ctx, date_from, date_to, tmp_path / name, **kw)
 
 
-def cells(path):
-    """Every sheet as rows of (value, data_type, number_format) — what a reader of the file sees."""
-    wb = load_workbook(path)
-    return {ws.title: [tuple((c.value, c.data_type, c.number_format if c.value is not None else None) for c in row)
-                       for row in ws.iter_rows()] for ws in wb.worksheets}
-
-
-def rows_by_header(path, sheet):
-    wb = load_workbook(path, read_only=True)
-    rows = list(wb[sheet].iter_rows(values_only=True))
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
-
-
 def edit(path, out, fn):
     wb = load_workbook(path)
     fn(wb)
@@ -105,25 +89,6 @@ def edit(path, out, fn):
 
 def col(ws, header) -> int:
     return [c.value for c in ws[1]].index(header) + 1
-
-
-@pytest.fixture
-def empty_site(tmp_path, clock):
-    """A second, empty database of the same site (DEMO), logged in as its admin."""
-    if PG_URL:
-        url, drop = _pg_database(PG_URL)
-    else:
-        url, drop = f"sqlite:///{tmp_path / 'other' / 'frontdesk.db'}", None
-    paths = Paths(tmp_path / "other").ensure()
-    engine = make_engine(url)
-    migrate(engine, paths.backups)
-    other = Context(engine, paths, clock=clock)
-    other.actor = users.init_site(other, site_code="DEMO", site_name="阳光花园服务中心", company_name="示例物业服务有限公司",
-                                  admin_username="admin", admin_name="管理员", password=PASSWORD)
-    yield other
-    engine.dispose()
-    if drop:
-        drop()
 
 
 # ---------------------------------------------------------------- layout

@@ -9,15 +9,12 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from app.config import Paths
-from app.db.engine import make_engine, migrate
 from app.domain.errors import InvalidTransition
 from app.exchange.reader import WorkbookInvalid
-from app.services import exchange, users
+from app.services import exchange
 from app.services import renovation as reno
-from app.services.context import Context
 from app.services.renovation import DeductionData, VisitData
-from tests.conftest import PASSWORD, PG_URL, _pg_database
+from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
 from tests.test_renovation_service import _approved, _data
 
 HEADERS = {
@@ -27,25 +24,6 @@ HEADERS = {
             "整改通知书编号 整改期限 复查时间 复查结果 作废原因 最后修改时间 最后修改人".split(),
 }
 START, END = date(2026, 11, 1), date(2026, 11, 30)
-
-
-@pytest.fixture
-def empty_site(tmp_path, clock):
-    """A second, empty database of the same site (DEMO), logged in as its admin."""
-    if PG_URL:
-        url, drop = _pg_database(PG_URL)
-    else:
-        url, drop = f"sqlite:///{tmp_path / 'other' / 'frontdesk.db'}", None
-    paths = Paths(tmp_path / "other").ensure()
-    engine = make_engine(url)
-    migrate(engine, paths.backups)
-    other = Context(engine, paths, clock=clock)
-    other.actor = users.init_site(other, site_code="DEMO", site_name="阳光花园服务中心", company_name="示例物业服务有限公司",
-                                  admin_username="admin", admin_name="管理员", password=PASSWORD)
-    yield other
-    engine.dispose()
-    if drop:
-        drop()
 
 
 def _site_with_renovations(ctx, supervisor_ctx, clock) -> dict:
@@ -79,19 +57,6 @@ def _site_with_renovations(ctx, supervisor_ctx, clock) -> dict:
     return out
 
 
-def _cells(path, sheet):
-    wb = load_workbook(path)
-    ws = wb[sheet]
-    return [tuple((c.value, c.data_type, c.number_format if c.value is not None else None) for c in row)
-            for row in ws.iter_rows()]
-
-
-def _rows(path, sheet):
-    wb = load_workbook(path, read_only=True)
-    rows = list(wb[sheet].iter_rows(values_only=True))
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
-
-
 def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
     made = _site_with_renovations(ctx, supervisor_ctx, clock)
     exchange.export_workbook(ctx, START, END, tmp_path / "out.xlsx")
@@ -101,7 +66,7 @@ def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
     for sheet, headers in HEADERS.items():
         assert [c.value for c in wb[sheet][1]] == headers
 
-    apps = {r["房号"]: r for r in _rows(tmp_path / "out.xlsx", "装修")}
+    apps = {r["房号"]: r for r in rows_by_header(tmp_path / "out.xlsx", "装修")}
     assert set(apps) == {"7-1-0101", "3-2-1502", "5-1-0301", "6-1-0101", "8-1-0101"}
     busy = apps["3-2-1502"]
     assert busy["记录编号"] == made["busy"].uuid and busy["涉及拆改"] == "是" and busy["状态"] == "施工中"
@@ -114,7 +79,7 @@ def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
     assert (refunded["状态"], refunded["验收结果"], refunded["押金退还金额"]) == ("押金已退", "合格", pytest.approx(1999.99))
     assert apps["8-1-0101"]["状态"] == "已作废" and apps["8-1-0101"]["作废原因"] == "重复登记"
 
-    visits = _rows(tmp_path / "out.xlsx", "装修巡查")
+    visits = rows_by_header(tmp_path / "out.xlsx", "装修巡查")
     first = visits[0]
     assert first["装修记录编号"] == made["busy"].uuid and first["房号"] == "3-2-1502"
     assert first["现场情况"] == "施工中" and first["施工进度"] == "水电"
@@ -136,7 +101,7 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, e
     second = exchange.export_workbook(empty_site, START, END, tmp_path / "second.xlsx")
     assert second.counts == first.counts
     for sheet in HEADERS:
-        a, b = _cells(tmp_path / "first.xlsx", sheet), _cells(tmp_path / "second.xlsx", sheet)
+        a, b = sheet_cells(tmp_path / "first.xlsx", sheet), sheet_cells(tmp_path / "second.xlsx", sheet)
         assert len(a) == len(b)
         for i, (ra, rb) in enumerate(zip(a, b), 1):
             assert ra == rb, f"{sheet} row {i}"

@@ -8,43 +8,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from app.config import Paths
-from app.db.engine import make_engine, migrate
 from app.db.models import ContactRecord
 from app.exchange.reader import WorkbookInvalid
-from app.services import exchange, records, repairs, users
-from app.services.context import Context
-from tests.conftest import PASSWORD, PG_URL, _pg_database
+from app.services import exchange, records, repairs
+from tests.exchange_helpers import empty_site, sheet_cells  # noqa: F401 - empty_site is a fixture
 
 HEADERS = ["记录编号", "站点编码", "版本", "来源记录编号", "报修时间", "报修人", "房号", "联系电话", "报修内容", "类别",
            "紧急程度", "是否有偿", "派工时间", "接单时间", "接单人", "完成时间", "维修结果", "材料及费用", "是否超时",
            "需回访", "状态", "受理人", "作废原因", "最后修改时间", "最后修改人"]
-
-
-@pytest.fixture
-def empty_site(tmp_path, clock):
-    """A second, empty database of the same site (DEMO)."""
-    if PG_URL:
-        url, drop = _pg_database(PG_URL)
-    else:
-        url, drop = f"sqlite:///{tmp_path / 'other' / 'frontdesk.db'}", None
-    paths = Paths(tmp_path / "other").ensure()
-    engine = make_engine(url)
-    migrate(engine, paths.backups)
-    other = Context(engine, paths, clock=clock)
-    other.actor = users.init_site(other, site_code="DEMO", site_name="阳光花园服务中心", company_name="示例物业服务有限公司",
-                                  admin_username="admin", admin_name="管理员", password=PASSWORD)
-    yield other
-    engine.dispose()
-    if drop:
-        drop()
-
-
-def _sheet(path, name="维修"):
-    wb = load_workbook(path)
-    ws = wb[name]
-    return [tuple((c.value, c.data_type, c.number_format if c.value is not None else None) for c in row)
-            for row in ws.iter_rows()]
 
 
 def _orders(ctx, clock, supervisor):
@@ -87,7 +58,7 @@ def test_the_repair_sheet_round_trips(ctx, supervisor_ctx, empty_site, tmp_path,
     assert first.counts["维修"] == len(made)
     wb = load_workbook(tmp_path / "first.xlsx")
     assert wb.sheetnames.index("维修") == wb.sheetnames.index("回访") + 1
-    rows = _sheet(tmp_path / "first.xlsx")
+    rows = sheet_cells(tmp_path / "first.xlsx", "维修")
     assert [c[0] for c in rows[0]] == HEADERS
     by_uuid = {r[0][0]: dict(zip(HEADERS, (c[0] for c in r))) for r in rows[1:]}
     door = by_uuid[made[3].uuid]
@@ -102,7 +73,7 @@ def test_the_repair_sheet_round_trips(ctx, supervisor_ctx, empty_site, tmp_path,
     assert next(s for s in result.sheets if s.sheet == "维修").inserted == len(made)
     second = exchange.export_workbook(empty_site, day, day, tmp_path / "second.xlsx")
     assert second.counts == first.counts
-    assert _sheet(tmp_path / "second.xlsx") == rows
+    assert sheet_cells(tmp_path / "second.xlsx", "维修") == rows
     # The imported orders are numbered per 报修 day in the same order, and keep their state.
     for o in made:
         theirs = repairs.get_order(empty_site, o.uuid)

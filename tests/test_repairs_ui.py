@@ -124,7 +124,7 @@ def test_a_repair_request_goes_from_reception_to_closed_by_keyboard(qtbot, page,
 
 
 def test_late_orders_are_red(qtbot, page, ctx, clock):
-    from ui.repairs.rows_table_model import RED
+    from ui.widgets.rows_table_model import RED
 
     late = repairs.dispatch(ctx, repairs.create_order(ctx, reporter="陈先生", content="灯不亮", category="电气").uuid,
                             "工程部", expected_version=1)

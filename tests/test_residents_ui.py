@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from app.services import residents
 from ui.common import Dialogs, UiEnv
 from ui.residents.residents_page import ResidentsPage
-from ui.residents.row_table_model import RowTableModel
+from ui.widgets.rows_table_model import RowsTableModel
 from ui.worker import TaskRunner
 
 
@@ -177,7 +177,7 @@ def test_void_only_for_supervisor(qtbot, ctx, supervisor_ctx, people, dialogs, m
 def test_long_lists_load_page_by_page(qtbot, qtmodeltester, ctx, monkeypatch, dialogs, make_page):
     for i in range(12):
         residents.add_resident(ctx, name=f"住户{i:02d}", phone=f"1380000{i:04d}", unit_no=f"9-1-{i + 1}01")
-    monkeypatch.setattr(RowTableModel, "PAGE", 5)
+    monkeypatch.setattr(RowsTableModel, "PAGE", 5)
     page = make_page(ctx, height=260)  # room for a few rows: the view asks for more only when scrolled
     lst = page.residents
     with qtbot.waitSignal(lst.loaded):

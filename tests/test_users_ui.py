@@ -6,19 +6,10 @@ from PySide6.QtCore import Qt
 from app.domain.errors import AuthError
 from app.services import departments, users
 from tests.conftest import PASSWORD
-from ui.common import Dialogs, UiEnv
+from ui.common import UiEnv
 from ui.settings_tabs import departments_tab, users_tab
 from ui.tabbed_page import SettingsPage
 from ui.worker import TaskRunner
-
-
-@pytest.fixture
-def said(monkeypatch):
-    said = {"error": [], "info": []}
-    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, exc, title="错误": said["error"].append(exc)))
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text, title="提示": said["info"].append(text)))
-    monkeypatch.setattr(Dialogs, "confirm", classmethod(lambda cls, parent, text, title="请确认": True))
-    return said
 
 
 @pytest.fixture
@@ -56,7 +47,7 @@ def test_settings_tabs_follow_the_role(qtbot, env_for, admin_ctx, ctx, superviso
     assert "用户管理" not in titles(ctx) and "部门" not in titles(ctx)
 
 
-def test_admin_adds_resets_and_deactivates_users(qtbot, qtmodeltester, env_for, admin_ctx, ctx, said):
+def test_admin_adds_resets_and_deactivates_users(qtbot, qtmodeltester, env_for, admin_ctx, ctx, dialogs):
     tab = _tab(qtbot, users_tab, env_for(admin_ctx))
     qtmodeltester.check(tab.model)
     assert {u.username for u in tab.model.rows} == {"wangli", "admin"}
@@ -104,11 +95,11 @@ def test_admin_adds_resets_and_deactivates_users(qtbot, qtmodeltester, env_for, 
     # The admin cannot deactivate their own (last) admin account: told why, nothing changes.
     _select(tab, lambda u: u.username == "admin")
     qtbot.mouseClick(tab.active_button, Qt.MouseButton.LeftButton)
-    assert said["error"] and "自己" in str(said["error"][-1])
+    assert dialogs.errors and "自己" in dialogs.errors[-1]
     assert tab.current().active is True
 
 
-def test_departments_tab(qtbot, qtmodeltester, env_for, supervisor_ctx, ctx, said):
+def test_departments_tab(qtbot, qtmodeltester, env_for, supervisor_ctx, ctx, dialogs):
     tab = _tab(qtbot, departments_tab, env_for(supervisor_ctx))
     qtmodeltester.check(tab.model)
     assert [d.name for d in tab.model.rows] == ["工程部", "安管部", "环境部", "财务", "客服部"]
@@ -131,10 +122,10 @@ def test_departments_tab(qtbot, qtmodeltester, env_for, supervisor_ctx, ctx, sai
     qtbot.mouseClick(tab.active_button, Qt.MouseButton.LeftButton)
     assert "园林部" not in departments.list_names(ctx)
     assert tab.current().active is False and tab.active_button.text() == "启用"
-    assert said["error"] == []
+    assert dialogs.errors == []
 
 
-def test_change_password_from_the_menu(qtbot, env_for, ctx, said):
+def test_change_password_from_the_menu(qtbot, env_for, ctx, dialogs):
     from PySide6.QtGui import QAction
 
     from ui.main_window import MainWindow
@@ -155,7 +146,7 @@ def test_change_password_from_the_menu(qtbot, env_for, ctx, said):
     assert dlg.isVisible() and "密码错误" in dlg.message.text()
     dlg.old.setText(PASSWORD)
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    assert not dlg.isVisible() and "密码已修改" in said["info"][-1]
+    assert not dlg.isVisible() and "密码已修改" in dialogs.infos[-1]
     assert users.login(ctx, "wangli", "brand-new-1").name == "王丽"
 
 

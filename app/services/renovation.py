@@ -496,24 +496,6 @@ def _yuan(fen: int | None) -> Decimal | None:
     return (Decimal(fen) / 100).quantize(_CENT)
 
 
-def _create(ctx: Context, s: Session, model, *, action: str, audit_note: str | None = None, **fields):
-    """Like :func:`records.create`, but ``note`` here is a column (several of these
-    tables have one); the audit note is ``audit_note``."""
-    actor = ctx.require_actor()
-    now = ctx.now()
-    fields.setdefault("uuid", new_uuid())
-    fields.setdefault("site_code", ctx.site.code)
-    fields.setdefault("created_at", now)
-    fields.setdefault("created_by", actor.name)
-    fields.setdefault("updated_at", fields["created_at"])
-    fields.setdefault("updated_by", fields["created_by"])
-    obj = model(**fields)
-    s.add(obj)
-    s.flush()
-    records.audit(ctx, s, action, obj, after=records.snapshot(obj), note=audit_note)
-    return obj
-
-
 def _natural(s: str):
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", s)]
 
@@ -676,7 +658,7 @@ def _sync_workers(ctx: Context, s: Session, reno: Renovation, workers: list[Work
             records.update(ctx, s, current[w.uuid], {"name": w.name, "phone": w.phone, "pass_no": w.pass_no},
                            expected_version=None)
         else:
-            _create(ctx, s, RenovationWorker, renovation_id=reno.id, name=w.name, phone=w.phone,
+            records.create(ctx, s, RenovationWorker, renovation_id=reno.id, name=w.name, phone=w.phone,
                            pass_no=w.pass_no, site_code=reno.site_code, action="登记施工人员")
     for uuid, w in current.items():
         if uuid not in kept:
@@ -697,7 +679,7 @@ def apply(ctx: Context, data: ApplicationData) -> RenovationRow:
         if busy is not None:
             raise ValidationError("房号", f"{fields['unit_no']} 已有进行中的装修申请（{busy.status}"
                                         f"{'，许可证 ' + busy.permit_no if busy.permit_no else ''}）", "unit_no")
-        reno = _create(ctx, s, Renovation, status=RenovationStatus.PENDING.value, action="登记装修申请", **fields)
+        reno = records.create(ctx, s, Renovation, status=RenovationStatus.PENDING.value, action="登记装修申请", **fields)
         _sync_workers(ctx, s, reno, workers)
         return _row(s, reno, ctx.now())
 
@@ -794,7 +776,7 @@ def extend(ctx: Context, uuid: str, new_end_date: date, reason: str, *, expected
             raise ValidationError("新完工日期", f"应晚于当前计划完工日期 {reno.planned_end_date:%Y-%m-%d}",
                                   "new_end_date")
         old = reno.planned_end_date
-        _create(ctx, s, RenovationExtension, renovation_id=reno.id, old_end_date=old,
+        records.create(ctx, s, RenovationExtension, renovation_id=reno.id, old_end_date=old,
                        new_end_date=new_end_date, reason=reason, site_code=reno.site_code, action="延期")
         records.update(ctx, s, reno, {"planned_end_date": new_end_date}, expected_version=expected_version,
                        action="延期", note=f"{old:%Y-%m-%d} → {new_end_date:%Y-%m-%d}：{reason}")
@@ -833,9 +815,9 @@ def record_acceptance(ctx: Context, uuid: str, result: AcceptanceResult | str,
         reno = _get(s, uuid)
         _check_state(reno, (RenovationStatus.IN_PROGRESS, RenovationStatus.AWAITING_ACCEPTANCE), "验收")
         now = ctx.now()
-        _create(ctx, s, RenovationAcceptance, renovation_id=reno.id, accepted_at=now,
-                             inspector=actor.name, result=result.value, items=clean, note=note,
-                             site_code=reno.site_code, action="验收")
+        records.create(ctx, s, RenovationAcceptance, renovation_id=reno.id, accepted_at=now,
+                       inspector=actor.name, result=result.value, items=clean, note=note,
+                       site_code=reno.site_code, action="验收")
         changes = {"accepted_at": now, "acceptance_result": result.value}
         if reno.completed_at is None:
             changes["completed_at"] = now
@@ -1074,13 +1056,13 @@ def record_visit(ctx: Context, data: VisitData) -> VisitRow:
         number, deadline = _numbered_deadline(ctx, s, reno, data.deadline, at) if has_violation else (None, None)
         visit_uuid = new_uuid()
         photos = _store_photos(ctx, reno.uuid, visit_uuid, data.photos) if data.photos else None
-        ins = _create(ctx, s, RenovationInspection, uuid=visit_uuid, renovation_id=reno.id, unit_no=reno.unit_no,
-                      inspected_at=at, inspector=actor.name, site_state=state.value, progress=progress,
-                      failed_checks=CHECK_SEPARATOR.join(failed) or None, violation=violation,
-                      measures=measures, note=note, photos=photos, notice_no=number, notice_deadline=deadline,
-                      site_code=reno.site_code, action="巡查",
-                      audit_note=f"{state.value}{' / ' + progress if progress else ''}"
-                                 f"{'；违规：' + '、'.join(failed) if failed else ''}")
+        ins = records.create(ctx, s, RenovationInspection, uuid=visit_uuid, renovation_id=reno.id,
+                             unit_no=reno.unit_no, inspected_at=at, inspector=actor.name, site_state=state.value,
+                             progress=progress, failed_checks=CHECK_SEPARATOR.join(failed) or None,
+                             violation=violation, measures=measures, note=note, photos=photos, notice_no=number,
+                             notice_deadline=deadline, site_code=reno.site_code, action="巡查",
+                             audit_note=f"{state.value}{' / ' + progress if progress else ''}"
+                                        f"{'；违规：' + '、'.join(failed) if failed else ''}")
         if has_violation:
             _issue(ctx, s, reno, ins, number=number, deadline=deadline,
                    facts=_facts(at, reno.unit_no, failed, violation), failed=failed, requirement=None, basis=None, signed_by=signed_by, issued_at=at)
@@ -1109,7 +1091,7 @@ def _numbered_deadline(ctx: Context, s: Session, reno: Renovation, deadline, iss
 def _issue(ctx: Context, s: Session, reno: Renovation, ins: RenovationInspection | None, *, number: str,
            deadline: datetime, facts: str, failed: list[str], requirement: str | None, basis: str | None,
            signed_by: str | None, issued_at: datetime) -> RectificationNotice:
-    notice = _create(
+    notice = records.create(
         ctx, s, RectificationNotice, renovation_id=reno.id, inspection_id=ins.id if ins else None,
         notice_no=number, unit_no=reno.unit_no, issued_at=issued_at, issued_by=ctx.actor.name,
         failed_checks=CHECK_SEPARATOR.join(failed) or None, facts=facts,

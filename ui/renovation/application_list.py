@@ -22,7 +22,7 @@ from ui.renovation.application_dialog import ApplicationDialog
 from ui.renovation.detail_view import RenovationDetail
 from ui.renovation.extension_dialog import ExtensionDialog
 from ui.renovation.refund_dialog import RefundDialog
-from ui.renovation.rows_table_model import AMBER_BG, GREY, RED, RED_BG, Column, RowStyle, RowsTableModel
+from ui.widgets.rows_table_model import AMBER_BG, GREY, RED, RED_BG, Column, RowStyle, RowsTableModel
 
 ACTIVE = "进行中"
 ALL = "全部"

@@ -12,7 +12,7 @@ from app.domain.enums import Role
 from app.services import renovation as reno
 from ui.common import Dialogs, UiEnv
 from ui.renovation.recheck_dialog import RecheckDialog
-from ui.renovation.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel
+from ui.widgets.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel
 
 OPEN, ALL = "未结", "全部"
 

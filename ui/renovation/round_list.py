@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.services import renovation as reno
 from ui.common import Dialogs, UiEnv
-from ui.renovation.rows_table_model import AMBER_BG, GREEN, RED, RED_BG, Column, RowStyle, RowsTableModel
 from ui.renovation.visit_panel import VisitPanel
+from ui.widgets.rows_table_model import AMBER_BG, GREEN, RED, RED_BG, Column, RowStyle, RowsTableModel
 
 
 def _today(item) -> str:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.services import departments, household_visits
 from ui.common import UiEnv
-from ui.repairs.form_dialog import FormDialog, TextArea, combo
+from ui.widgets.form_dialog import FormDialog, TextArea, combo
 
 
 class AnswerDialog(FormDialog):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.services import repairs
 from ui.common import UiEnv
-from ui.repairs.form_dialog import DateTimeField, FormDialog, TextArea
+from ui.widgets.form_dialog import DateTimeField, FormDialog, TextArea
 
 
 class CompleteDialog(FormDialog):

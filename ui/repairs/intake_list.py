@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from app.services import repairs
 from ui.common import Dialogs, UiEnv
 from ui.repairs.order_dialog import OrderDialog
-from ui.repairs.rows_table_model import Column, RowsTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 COLUMNS = [
     Column("登记时间", lambda r: r.received_at),

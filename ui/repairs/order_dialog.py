@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from app.services import repairs
 from ui.common import UiEnv
-from ui.repairs.form_dialog import FormDialog, OptionalDateTime, TextArea, combo
+from ui.widgets.form_dialog import FormDialog, OptionalDateTime, TextArea, combo
 
 
 class OrderDialog(FormDialog):

@@ -27,7 +27,7 @@ from ui.repairs.history_dialog import HistoryDialog
 from ui.repairs.order_dialog import OrderDialog
 from ui.repairs.pickup_dialog import PickUpDialog
 from ui.repairs.reason_dialog import ReasonDialog
-from ui.repairs.rows_table_model import Column, RowsTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 ALL, OPEN, LATE = "全部", "未完成", "超时"
 FILTERS = [ALL, OPEN, LATE] + [s.value for s in S]

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.services import departments, repairs
 from ui.common import UiEnv
-from ui.repairs.form_dialog import DateTimeField, FormDialog
+from ui.widgets.form_dialog import DateTimeField, FormDialog
 
 
 class PickUpDialog(FormDialog):

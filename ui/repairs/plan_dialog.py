@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from app.services import household_visits as hv
 from app.services import residents, users
 from ui.common import UiEnv
-from ui.repairs.form_dialog import FormDialog, TextArea, combo
+from ui.widgets.form_dialog import FormDialog, TextArea, combo
 
 
 class PlanDialog(FormDialog):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from app.domain.enums import Feedback, FollowUpMethod
 from app.services import household_visits
 from ui.common import UiEnv
-from ui.repairs.form_dialog import DateTimeField, FormDialog, TextArea, combo
+from ui.widgets.form_dialog import DateTimeField, FormDialog, TextArea, combo
 
 
 class VisitDialog(FormDialog):

@@ -19,8 +19,8 @@ from ui.common import Dialogs, UiEnv
 from ui.repairs.answer_dialog import AnswerDialog
 from ui.repairs.plan_dialog import PlanDialog
 from ui.repairs.reason_dialog import ReasonDialog
-from ui.repairs.rows_table_model import Column, RowsTableModel
 from ui.repairs.visit_dialog import VisitDialog
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 GOOD = "#2e7d32"
 SHORT = "#e69500"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import Dialogs, UiEnv
-from ui.repairs.rows_table_model import Column, RowsTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 TITLE = "维修统计"
 ORDER = 31

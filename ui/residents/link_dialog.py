@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from ui.residents.form_dialog import FormDialog, OptionalDate
+from ui.residents.form_dialog import FormDialog
 from ui.residents.resident_dialog import ROLES
+from ui.widgets.form_dialog import OptionalDate
 
 
 class LinkDialog(FormDialog):

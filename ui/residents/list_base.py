@@ -9,12 +9,12 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ui.common import Dialogs, UiEnv
-from ui.residents.row_table_model import RowTableModel
+from ui.widgets.rows_table_model import RowsTableModel
 
 SEARCH_DELAY_MS = 300
 
 
-def make_table(model: RowTableModel, name: str) -> QTableView:
+def make_table(model: RowsTableModel, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -76,7 +76,7 @@ class SearchableList(QWidget):
         return model.row_at(index) if index.isValid() else None
 
     def select_where(self, view: QTableView, predicate) -> None:
-        model: RowTableModel = view.model()
+        model: RowsTableModel = view.model()
         row = model.find(predicate)
         if row >= 0:
             view.selectRow(row)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from ui.residents.form_dialog import FormDialog, OptionalDate
+from ui.residents.form_dialog import FormDialog
+from ui.widgets.form_dialog import OptionalDate
 
 ROLES = ("业主", "住户", "租户")
 

@@ -9,10 +9,10 @@ from ui.common import Dialogs, UiEnv
 from ui.residents.link_dialog import LinkDialog
 from ui.residents.list_base import SearchableList, fit_columns, make_table
 from ui.residents.resident_dialog import ResidentDialog
-from ui.residents.row_table_model import Column, RowTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 
-class ResidentTableModel(RowTableModel):
+class ResidentTableModel(RowsTableModel):
     def __init__(self, parent=None):
         super().__init__([
             Column("姓名", lambda r: r.name),
@@ -22,7 +22,7 @@ class ResidentTableModel(RowTableModel):
         ], parent)
 
 
-class TieTableModel(RowTableModel):
+class TieTableModel(RowsTableModel):
     """A person's units, or a unit's people; ended ties (迁出) in grey."""
 
     def __init__(self, *, by_unit: bool, parent=None):

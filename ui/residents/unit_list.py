@@ -11,13 +11,13 @@ from ui.residents.building_dialog import BuildingDialog
 from ui.residents.list_base import SearchableList, fit_columns, make_table
 from ui.residents.resident_dialog import ResidentDialog
 from ui.residents.resident_list import TieTableModel
-from ui.residents.row_table_model import Column, RowTableModel
 from ui.residents.unit_dialog import UnitDialog
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 ALL = "全部楼栋"
 
 
-class BuildingTableModel(RowTableModel):
+class BuildingTableModel(RowsTableModel):
     """Buildings; the first row (id 0) stands for all of them."""
 
     def __init__(self, parent=None):
@@ -28,7 +28,7 @@ class BuildingTableModel(RowTableModel):
         ], parent)
 
 
-class UnitTableModel(RowTableModel):
+class UnitTableModel(RowsTableModel):
     def __init__(self, parent=None):
         super().__init__([
             Column("房号", lambda u: u.code),

@@ -8,14 +8,14 @@ from app.domain.enums import Role
 from ui.common import Dialogs, UiEnv
 from ui.residents.form_dialog import FormDialog
 from ui.residents.list_base import fit_columns, make_table
-from ui.residents.row_table_model import Column, RowTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 TITLE = "部门"
 ORDER = 70
 MIN_ROLE = Role.SUPERVISOR
 
 
-class DepartmentTableModel(RowTableModel):
+class DepartmentTableModel(RowsTableModel):
     def __init__(self, parent=None):
         super().__init__([
             Column("部门", lambda d: d.name),

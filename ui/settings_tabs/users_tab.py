@@ -9,7 +9,7 @@ from app.domain.enums import Role
 from ui.common import Dialogs, UiEnv
 from ui.residents.form_dialog import FormDialog
 from ui.residents.list_base import fit_columns, make_table
-from ui.residents.row_table_model import Column, RowTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 TITLE = "用户管理"
 ORDER = 80
@@ -30,7 +30,7 @@ def _same(first: QLineEdit, second: QLineEdit, label: str = "新密码") -> str:
     return first.text()
 
 
-class UserTableModel(RowTableModel):
+class UserTableModel(RowsTableModel):
     def __init__(self, now, parent=None):
         def state(u):
             if not u.active:

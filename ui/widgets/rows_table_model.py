@@ -1,7 +1,16 @@
-"""A read-only Qt table of plain service rows (frozen dataclasses), with a colour per row."""
+"""A read-only Qt table of plain service rows (frozen dataclasses), shared by the pages.
+
+Columns are :class:`Column` specs (header, value function, right alignment, tooltip). Whole
+rows are coloured either by ``style(row) -> RowStyle | None`` or by the shortcuts ``late``
+(red text on a light red background), ``warn`` (amber text) and ``dimmed`` (grey text).
+Optionally the rows are loaded a page at a time: ``set_rows(first_page, fetch=f, more=True)``
+and scrolling to the end calls ``f(offset, limit)`` for the next page (Qt's ``canFetchMore`` /
+``fetchMore``), so a list of any length opens at once.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,11 +19,13 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+log = logging.getLogger(__name__)
+
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 RED = QColor("#c62828")
 RED_BG = QColor("#fdecea")
+AMBER = QColor("#b26a00")
 AMBER_BG = QColor("#fff4d6")
-AMBER = QColor("#8a5a00")
 GREY = QColor("#888888")
 GREEN = QColor("#2e7d32")
 
@@ -36,6 +47,11 @@ class RowStyle:
     bold: bool = False
 
 
+LATE = RowStyle(fg=RED, bg=RED_BG)
+WARN = RowStyle(fg=AMBER)
+DIMMED = RowStyle(fg=GREY)
+
+
 def display(value: Any) -> str:
     if value is None:
         return ""
@@ -47,25 +63,66 @@ def display(value: Any) -> str:
         return f"{value:%Y-%m-%d}"
     if isinstance(value, Decimal):
         return f"{value:.2f}"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)
 
 
 class RowsTableModel(QAbstractTableModel):
-    """Rows of a service; ``style(row) -> RowStyle | None`` colours a whole row."""
+    """``key`` names the attribute :meth:`find` compares a value with."""
+
+    PAGE = 200  # rows per page when loading lazily
+    TOOLTIP_MIN = 20  # a cell longer than this shows its whole text as a tooltip
 
     def __init__(self, columns: Sequence[Column], parent=None, *,
-                 style: Callable[[Any], RowStyle | None] | None = None, key: str = "uuid"):
+                 style: Callable[[Any], RowStyle | None] | None = None,
+                 late: Callable[[Any], bool] | None = None, warn: Callable[[Any], bool] | None = None,
+                 dimmed: Callable[[Any], bool] | None = None, key: str = "uuid"):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[Any] = []
         self._style = style
+        self._hooks = [(hook, s) for hook, s in ((late, LATE), (warn, WARN), (dimmed, DIMMED)) if hook is not None]
         self._key = key
+        self._fetch: Callable[[int, int], list] | None = None
+        self._more = False
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    # -- loading -----------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Any], *, fetch: Callable[[int, int], list] | None = None,
+                 more: bool = False) -> None:
+        """Replace the rows. ``fetch(offset, limit)`` loads further pages while ``more``."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._fetch = fetch
+        self._more = bool(more and fetch)
         self.endResetModel()
 
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
+        if parent.isValid() or not self._more or self._fetch is None:
+            return
+        try:
+            page = list(self._fetch(len(self._rows), self.PAGE))
+        except Exception:
+            log.exception("cannot load more rows")
+            page = []
+        self._more = len(page) == self.PAGE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def replace_row(self, new_row: Any, key: str = "id") -> None:
+        """Show a saved row in place (same ``key``) without reloading the list."""
+        for i, row in enumerate(self._rows):
+            if getattr(row, key) == getattr(new_row, key):
+                self._rows[i] = new_row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
+                return
+
+    # -- access ------------------------------------------------------------------------
     @property
     def rows(self) -> list[Any]:
         return list(self._rows)
@@ -74,13 +131,18 @@ class RowsTableModel(QAbstractTableModel):
         i = index if isinstance(index, int) else (index.row() if index.isValid() else -1)
         return self._rows[i] if 0 <= i < len(self._rows) else None
 
-    def find(self, key_value: Any) -> int:
-        for i, row in enumerate(self._rows):
-            if getattr(row, self._key) == key_value:
-                return i
-        return -1
+    def find(self, wanted: Any) -> int:
+        """The position of the first row ``wanted(row)`` accepts (a function), or whose ``key``
+        attribute equals ``wanted`` (a value); -1 if none."""
+        match = wanted if callable(wanted) else (lambda row: getattr(row, self._key) == wanted)
+        return next((i for i, row in enumerate(self._rows) if match(row)), -1)
 
-    # -- Qt -------------------------------------------------------------------------
+    def row_style(self, row: Any) -> RowStyle | None:
+        if self._style is not None:
+            return self._style(row)
+        return next((s for hook, s in self._hooks if hook(row)), None)
+
+    # -- Qt ----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self._rows)
 
@@ -107,11 +169,11 @@ class RowsTableModel(QAbstractTableModel):
             if col.tooltip is not None:
                 return col.tooltip(row) or None
             text = display(col.value(row))
-            return text if len(text) > 20 else None
+            return text if len(text) > self.TOOLTIP_MIN else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole):
-            style = self._style(row) if self._style is not None else None
+            style = self.row_style(row)
             if style is None:
                 return None
             if role == Qt.ItemDataRole.ForegroundRole and style.fg is not None:

@@ -1,9 +1,13 @@
-"""The base of every dialog of this page: a form, a red message line, 保存/取消, all by keyboard.
+"""The base of the form dialogs: fields, a red message line, 保存/取消, and the small field widgets
+they use.
 
-Enter in a one-line field or Ctrl+Enter anywhere (also inside a multi-line field) saves;
-Esc cancels. :meth:`save` calls a service and returns what it saved; a refused save (bad
-input, wrong state, stale record) shows the Chinese message, marks and focuses the field it
-names, and keeps the dialog open: nothing changed.
+Subclasses add rows with :meth:`FormDialog.add_row` and implement :meth:`FormDialog.save`, which
+calls a service and returns what it saved; a refused save (bad input, wrong state, stale record,
+no permission) shows the service's Chinese message, marks and focuses the field it names, and
+keeps the dialog open: nothing changed.
+
+With ``KEYBOARD_SAVE`` (the default) it is all by keyboard: Enter in a one-line field or an
+editable combo, or Ctrl+Enter anywhere (also inside a multi-line field) saves; Esc cancels.
 """
 
 from __future__ import annotations
@@ -11,9 +15,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -90,6 +94,9 @@ def combo(items, *, editable: bool = False, current: str | None = None) -> QComb
 
 
 class FormDialog(QDialog):
+    MIN_WIDTH = 460
+    KEYBOARD_SAVE = True  # Ctrl+Enter anywhere, Enter in an editable combo saves
+
     def __init__(self, title: str, parent: QWidget | None = None, *, save_text: str = "保存"):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -110,7 +117,8 @@ class FormDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(save_text)
-        self.save_button.setToolTip("Enter / Ctrl+Enter")
+        if self.KEYBOARD_SAVE:
+            self.save_button.setToolTip("Enter / Ctrl+Enter")
         self.save_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.try_save)
@@ -120,7 +128,7 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(self.MIN_WIDTH)
 
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)
@@ -130,9 +138,9 @@ class FormDialog(QDialog):
         self.form.addRow(label, widget)
         if key:
             self._fields[key] = widget
-        if isinstance(widget, QPlainTextEdit):
+        if self.KEYBOARD_SAVE and isinstance(widget, QPlainTextEdit):
             widget.installEventFilter(self)
-        elif isinstance(widget, QComboBox) and widget.isEditable():
+        elif self.KEYBOARD_SAVE and isinstance(widget, QComboBox) and widget.isEditable():
             widget.installEventFilter(self)  # an editable combo keeps Enter to itself
             widget.lineEdit().installEventFilter(self)
         return widget
@@ -157,7 +165,7 @@ class FormDialog(QDialog):
         return super().eventFilter(obj, event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if self.KEYBOARD_SAVE and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.try_save()
             return
         super().keyPressEvent(event)
@@ -187,3 +195,29 @@ class FormDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: a check box and a date field."""
+
+    def __init__(self, label: str = "填写", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(QDate.currentDate())
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self):
+        return self.edit.date().toPython() if self.check.isChecked() else None
+
+    def set_value(self, value) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value.year, value.month, value.day))

@@ -1,0 +1,1 @@
+"""Widgets and Qt models shared by several pages."""
