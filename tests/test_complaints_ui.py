@@ -196,7 +196,7 @@ def test_follow_ups_page_records_a_due_follow_up(qtbot, ctx, clock, make_env, er
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert page.due_model.rowCount() == 0
-    assert [r.content for r in page.done_model.rows()] == ["灯已修好"]
+    assert [r.content for r in page.done_model.rows] == ["灯已修好"]
     assert complaints.get(ctx, c.uuid).status == "已关闭"
     visit = page.new_visit()
     qtbot.addWidget(visit)
@@ -205,7 +205,7 @@ def test_follow_ups_page_records_a_due_follow_up(qtbot, ctx, clock, make_env, er
     assert errors and "受访人" in errors[-1]  # a routine visit needs the person visited
     visit.interviewee.setText("孙阿姨")
     qtbot.mouseClick(visit.save_button, Qt.MouseButton.LeftButton)
-    assert len(page.done_model.rows()) == 2
+    assert len(page.done_model.rows) == 2
 
 
 def test_table_models(qtmodeltester, ctx, supervisor_ctx, clock):

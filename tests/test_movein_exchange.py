@@ -11,14 +11,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app.config import Paths
-from app.db.engine import make_engine, migrate
 from app.exchange.reader import WorkbookInvalid
 from app.exchange.sheets import movein as sheet
-from app.services import exchange, printing, users
+from app.services import exchange, printing
 from app.services import movein as mi
-from app.services.context import Context
-from tests.conftest import PASSWORD, PG_URL, _pg_database
+from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
 from tests.test_movein_service import _inspect_all, _meters_keys, _ready, _start, _tick_all
 
 HEADERS = {
@@ -28,25 +25,6 @@ HEADERS = {
             "复验人 最后修改时间 最后修改人".split(),
 }
 START, END = date(2026, 11, 1), date(2026, 11, 30)
-
-
-@pytest.fixture
-def empty_site(tmp_path, clock):
-    """A second, empty database of the same site (DEMO), logged in as its admin."""
-    if PG_URL:
-        url, drop = _pg_database(PG_URL)
-    else:
-        url, drop = f"sqlite:///{tmp_path / 'other' / 'frontdesk.db'}", None
-    paths = Paths(tmp_path / "other").ensure()
-    engine = make_engine(url)
-    migrate(engine, paths.backups)
-    other = Context(engine, paths, clock=clock)
-    other.actor = users.init_site(other, site_code="DEMO", site_name="阳光花园服务中心", company_name="示例物业服务有限公司",
-                                  admin_username="admin", admin_name="管理员", password=PASSWORD)
-    yield other
-    engine.dispose()
-    if drop:
-        drop()
 
 
 def _site_with_handovers(ctx, supervisor_ctx, clock) -> dict:
@@ -80,17 +58,6 @@ def _site_with_handovers(ctx, supervisor_ctx, clock) -> dict:
     return out
 
 
-def _cells(path, name):
-    ws = load_workbook(path)[name]
-    return [tuple((c.value, c.data_type, c.number_format if c.value is not None else None) for c in row)
-            for row in ws.iter_rows()]
-
-
-def _rows(path, name):
-    rows = list(load_workbook(path, read_only=True)[name].iter_rows(values_only=True))
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
-
-
 def test_contract_words_match_the_service():
     assert sheet.MODES == tuple(m.value for m in mi.HandoverMode)
     assert sheet.PARTY_KINDS == tuple(m.value for m in mi.PartyKind)
@@ -109,7 +76,7 @@ def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
     for name, headers in HEADERS.items():
         assert [c.value for c in wb[name][1]] == headers
 
-    rows = {r["房号"]: r for r in _rows(tmp_path / "out.xlsx", "入伙")}
+    rows = {r["房号"]: r for r in rows_by_header(tmp_path / "out.xlsx", "入伙")}
     assert set(rows) == {"3-2-1501", "3-2-1502", "5-1-0301", "6-1-0101"}
     owner = rows["3-2-1501"]
     assert (owner["交付方式"], owner["接收人身份"], owner["委托人"], owner["状态"]) == ("集中交付", "业主", None, "已交付")
@@ -128,7 +95,7 @@ def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
     assert ws[f"{col['办理时间']}2"].number_format == "yyyy-mm-dd hh:mm"
     assert ws[f"{col['整改期限']}3"].number_format == "yyyy-mm-dd"
 
-    defects = _rows(tmp_path / "out.xlsx", "入伙缺陷")
+    defects = rows_by_header(tmp_path / "out.xlsx", "入伙缺陷")
     assert [(d["部位"], d["状态"]) for d in defects] == [("客厅", "已销项"), ("卫生间", "整改中"), ("阳台", "已取消")]
     crack = defects[0]
     assert crack["入伙记录编号"] == made["proxy"].uuid and crack["房号"] == "3-2-1502"
@@ -147,7 +114,7 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, e
     second = exchange.export_workbook(empty_site, START, END, tmp_path / "second.xlsx")
     assert second.counts == first.counts
     for name in HEADERS:
-        a, b = _cells(tmp_path / "first.xlsx", name), _cells(tmp_path / "second.xlsx", name)
+        a, b = sheet_cells(tmp_path / "first.xlsx", name), sheet_cells(tmp_path / "second.xlsx", name)
         assert len(a) == len(b)
         for i, (ra, rb) in enumerate(zip(a, b), 1):
             assert ra == rb, f"{name} row {i}"

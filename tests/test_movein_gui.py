@@ -248,18 +248,26 @@ def test_defect_register_and_close_in_the_window(env, qtbot, dialogs, monkeypatc
 
 
 def test_rows_table_model_passes_the_model_tester(env, qtmodeltester, qtbot):
-    from ui.movein.rows_table_model import Column, RowsTableModel
+    from ui.widgets.rows_table_model import Column, RowsTableModel
 
     data = mi.start_handover(env.ctx, "3-2-1502", receiver_name="张三")
     toggled = []
     model = RowsTableModel([Column("项目", lambda r: r.item), Column("状态", lambda r: r.status),
                             Column("时间", lambda r: r.done_at)], None,
-                           checked=lambda r: r.status == "已完成", colour=lambda r: "grey" if not r.applicable else None)
+                           checked=lambda r: r.status == "已完成", style=lambda r: "grey" if not r.applicable else None)
     model.check_toggled.connect(lambda row, on: toggled.append((row.item, on)))
     model.set_rows(list(data.checklist))
     qtmodeltester.check(model)
     assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsUserCheckable
     assert model.setData(model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert toggled == [(data.checklist[0].item, True)]
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    locked = RowsTableModel([Column("项目", lambda r: r.item)], None, checked=lambda r: False,
+                            checkable=lambda r: False, style=lambda r: "grey")
+    locked.set_rows(list(data.checklist))
+    assert not locked.flags(locked.index(0, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not locked.setData(locked.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert locked.data(locked.index(0, 0), Qt.ItemDataRole.ForegroundRole).color().name() == "#888888"
     assert toggled == [(data.checklist[0].item, True)]
     empty = RowsTableModel([Column("x", lambda r: r)], None)
     qtmodeltester.check(empty)

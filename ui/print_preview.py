@@ -307,11 +307,21 @@ def preview_form(env: UiEnv, parent: QWidget | None, form_key: str, *,
     """
     from app.services import printing
 
+    def alive(widget: QWidget | None) -> QWidget | None:
+        """The parent, unless it was closed and deleted while the form was rendering."""
+        if widget is None:
+            return None
+        try:
+            widget.objectName()
+        except RuntimeError:
+            return None
+        return widget
+
     def done(rendered):
-        dlg = PreviewDialog(env, rendered, parent)
+        dlg = PreviewDialog(env, rendered, alive(parent))
         dlg.show()
         if on_shown:
             on_shown(dlg)
 
     return env.runner.submit(printing.render_form, env.ctx, form_key, on_done=done,
-                             on_error=lambda exc: Dialogs.error(parent, exc), label="生成表单", **params)
+                             on_error=lambda exc: Dialogs.error(alive(parent), exc), label="生成表单", **params)

@@ -3,17 +3,18 @@ FollowUpDueRow): the lists are small (open items, one day, one period) and fully
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
-RED = QColor("#c62828")
-AMBER = QColor("#b26a00")
+from ui.widgets import rows_table_model as shared
+from ui.widgets.rows_table_model import AMBER, RED, RowStyle
+
 GREY = QColor("#757575")
-COLORS = {"red": RED, "overdue": RED, "amber": AMBER, "soon": AMBER, "grey": GREY}
+# Whole rows: text colour only (no background), named by the models below.
+STYLES = {"red": RowStyle(fg=RED), "overdue": RowStyle(fg=RED), "amber": RowStyle(fg=AMBER),
+          "soon": RowStyle(fg=AMBER), "grey": RowStyle(fg=GREY)}
 
 
 def fmt(value: Any) -> str:
@@ -32,73 +33,20 @@ def fmt_full(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value else ""
 
 
-@dataclass(frozen=True)
-class Column:
-    title: str
-    get: Callable[[Any], Any]
-    width: int = 0  # a hint for the view (0: to contents)
-    tooltip: Callable[[Any], str] | None = None
+def Column(title: str, get: Callable[[Any], Any], *, tooltip: Callable[[Any], str] | None = None,  # noqa: N802
+           align_right: bool = False) -> shared.Column:
+    """A shared :class:`ui.widgets.rows_table_model.Column` whose cells use this module's short
+    date-time format (month-day hour:minute: the lists are recent)."""
+    return shared.Column(title, lambda row: fmt(get(row)), align_right=align_right, tooltip=tooltip)
 
 
-class RowsTableModel(QAbstractTableModel):
-    """Columns declared as :class:`Column`; ``color_of(row)`` names a colour ("red", "amber", …)."""
+class RowsTableModel(shared.RowsTableModel):
+    """The shared model; ``color_of(row)`` names a text colour ("red", "overdue", "amber", "soon", "grey")."""
 
-    ROW_ROLE = Qt.ItemDataRole.UserRole
-
-    def __init__(self, columns: Sequence[Column], color_of: Callable[[Any], str | None] | None = None,
+    def __init__(self, columns: Sequence[shared.Column], color_of: Callable[[Any], str | None] | None = None,
                  parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.color_of = color_of
-        self._rows: list[Any] = []
-
-    # -- data in ------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    # -- Qt API -----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (
-                0 <= index.column() < len(self.columns)):
-            return None
-        row = self._rows[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = fmt(col.get(row))
-            return text.replace("\n", " ")[:200]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col.tooltip is not None:
-                return col.tooltip(row)
-            text = fmt(col.get(row))
-            return text if len(text) > 20 else None
-        if role == Qt.ItemDataRole.ForegroundRole and self.color_of is not None:
-            color = COLORS.get(self.color_of(row) or "")
-            return QBrush(color) if color is not None else None
-        if role == self.ROW_ROLE:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title if 0 <= section < len(self.columns) else None
-        return str(section + 1)
+        super().__init__(columns, parent,
+                         style=None if color_of is None else (lambda row: STYLES.get(color_of(row) or "")))
 
 
 # ---------------------------------------------------------------- the models of this module

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBox
 from app.services import movein as mi
 from ui.common import Dialogs, UiEnv
 from ui.movein.handover_steps import make_view
-from ui.movein.rows_table_model import Column, RowsTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 
 class AppointmentList(QWidget):
@@ -54,7 +54,7 @@ class AppointmentList(QWidget):
             Column("姓名", lambda r: r.name), Column("电话", lambda r: r.phone),
             Column("身份", lambda r: r.party_kind), Column("交付方式", lambda r: r.mode),
             Column("预约状态", lambda r: r.status), Column("办理状态", lambda r: r.handover_status),
-            Column("备注", lambda r: r.note)], self, colour=self._colour)
+            Column("备注", lambda r: r.note)], self, style=self._colour)
         self.view = make_view(self.model)
         self.view.doubleClicked.connect(lambda _: self._start())
         self.view.activated.connect(lambda _: self._start())

@@ -10,7 +10,7 @@ from app.services import movein as mi
 from ui.common import Dialogs, UiEnv
 from ui.movein.defect_actions import DefectActions
 from ui.movein.handover_steps import make_view
-from ui.movein.rows_table_model import Column, RowsTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 FILTERS = [("未销项", {"open_only": True}), ("已超期", {"overdue_only": True}), ("全部", {"open_only": False})]
 
@@ -40,7 +40,7 @@ class DefectList(QWidget):
             Column("责任方", lambda r: r.responsible), Column("整改期限", lambda r: r.deadline),
             Column("状态", lambda r: r.status), Column("复验人", lambda r: r.reinspected_by),
             Column("复验时间", lambda r: r.reinspected_at), Column("登记时间", lambda r: r.created_at)], self,
-            colour=lambda r: "red" if r.overdue else ("grey" if r.status not in mi.OPEN_DEFECT else None))
+            style=lambda r: "red" if r.overdue else ("grey" if r.status not in mi.OPEN_DEFECT else None))
         self.view = make_view(self.model)
         self.view.doubleClicked.connect(lambda _: self._open())
         self.actions = DefectActions(env, self.current, self)

@@ -9,7 +9,7 @@ from app.domain.enums import Role
 from app.services import movein as mi
 from ui.common import Dialogs, UiEnv
 from ui.movein.handover_steps import make_view
-from ui.movein.rows_table_model import Column, RowsTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 
 class HandoverList(QWidget):
@@ -53,7 +53,7 @@ class HandoverList(QWidget):
             Column("缺陷", lambda r: f"{r.open_defects}/{r.defects}" if r.defects else ""),
             Column("整改期限", lambda r: r.rectify_deadline), Column("经办人", lambda r: r.handled_by),
             Column("逾期录入", lambda r: ("已核查" if r.late_reviewed_at else "待核查") if r.late_entry else ""),
-        ], self, colour=self._colour)
+        ], self, style=self._colour)
         self.view = make_view(self.model)
         self.view.doubleClicked.connect(lambda _: self._open())
         self.view.activated.connect(lambda _: self._open())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.services import movein as mi
 from ui.common import Dialogs
 from ui.movein.defect_actions import DefectActions
-from ui.movein.rows_table_model import Column, RowsTableModel, display
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 if TYPE_CHECKING:
     from ui.movein.handover_window import HandoverWindow
@@ -33,6 +33,11 @@ def _qdate(d: date) -> QDate:
 
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
+
+
+def reading_text(value: float) -> str:
+    """A meter reading as typed: up to 3 decimals, no trailing zeros (12.5, 230, 1234567.125)."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 def make_view(model: RowsTableModel, *, multi: bool = False) -> QTableView:
@@ -217,7 +222,7 @@ class ChecklistStep(_Step):
             Column("时间", lambda r: r.done_at),
             Column("说明", lambda r: r.note),
         ], self, checked=lambda r: r.status == mi.ItemStatus.DONE.value, checkable=lambda r: self.editable,
-            colour=lambda r: "grey" if r.status == mi.ItemStatus.NOT_APPLICABLE.value else None)
+            style=lambda r: "grey" if r.status == mi.ItemStatus.NOT_APPLICABLE.value else None)
         self.model.check_toggled.connect(self._toggled)
         self.view = make_view(self.model)
         self.view.doubleClicked.connect(lambda i: self._toggle_row(i.row()))
@@ -425,7 +430,7 @@ class MetersStep(_Step):
         row.addWidget(self.add_button)
         self.model = RowsTableModel([
             Column("表", lambda r: f"{r.kind}表"), Column("表号", lambda r: r.meter_no),
-            Column("读数", lambda r: r.reading, align_right=True), Column("抄表日期", lambda r: r.read_on),
+            Column("读数", lambda r: reading_text(r.reading), align_right=True), Column("抄表日期", lambda r: r.read_on),
             Column("录入人", lambda r: r.created_by), Column("录入时间", lambda r: r.created_at)], self)
         self.view = make_view(self.model)
         self.void_button = QPushButton("作废所选读数(&V)…")
@@ -453,7 +458,7 @@ class MetersStep(_Step):
         except Exception:  # noqa: BLE001 - only a hint
             prev = None
         self.previous.setText("" if prev is None else
-                              f"该户{prev.kind}表上次读数：{display(prev.reading)}（表号 {prev.meter_no}，"
+                              f"该户{prev.kind}表上次读数：{reading_text(prev.reading)}（表号 {prev.meter_no}，"
                               f"{prev.read_on:%Y-%m-%d}）")
 
     def load(self, data: mi.HandoverData | None) -> None:
@@ -523,7 +528,7 @@ class KeysStep(_Step):
             Column("钥匙种类", lambda r: r.kind), Column("数量", lambda r: r.count, align_right=True),
             Column("签收", lambda r: "已签收" if r.signed else "未签收"), Column("签收时间", lambda r: r.signed_at),
             Column("经办人", lambda r: r.created_by)], self,
-            colour=lambda r: None if r.signed else "red")
+            style=lambda r: None if r.signed else "red")
         self.view = make_view(self.model)
         self.sign_button = QPushButton("全部签收(&S)")
         self.sign_button.clicked.connect(self.sign_all)
@@ -580,7 +585,7 @@ class InspectionStep(_Step):
         self.model = RowsTableModel([
             Column("房间", lambda r: r.room), Column("检查项", lambda r: r.item), Column("结果", lambda r: r.result),
             Column("未销项缺陷", lambda r: r.open_defects or ""), Column("检查人", lambda r: r.checked_by),
-            Column("时间", lambda r: r.checked_at)], self, colour=lambda r: self.COLOUR.get(r.result))
+            Column("时间", lambda r: r.checked_at)], self, style=lambda r: self.COLOUR.get(r.result))
         self.view = make_view(self.model, multi=True)
         self.pass_button = QPushButton("合格(&G)")
         self.pass_button.clicked.connect(lambda: self._set(mi.InspectionResult.PASSED.value))
@@ -677,7 +682,7 @@ class ResultStep(_Step):
             Column("责任方", lambda r: r.responsible), Column("整改期限", lambda r: r.deadline),
             Column("状态", lambda r: r.status), Column("复验人", lambda r: r.reinspected_by),
             Column("复验时间", lambda r: r.reinspected_at), Column("照片", lambda r: len(r.photos) or "")], self,
-            colour=lambda r: "red" if r.overdue else ("grey" if r.status in ("已销项", "已取消") else None))
+            style=lambda r: "red" if r.overdue else ("grey" if r.status in ("已销项", "已取消") else None))
         self.view = make_view(self.model)
         self.actions = DefectActions(w.env, self.current_defect, self)
         self.actions.changed.connect(lambda _row: self.w.reload())

@@ -10,7 +10,7 @@ from app.domain.enums import Role
 from app.services import movein as mi
 from ui.common import Dialogs, UiEnv
 from ui.movein.handover_steps import make_view
-from ui.movein.rows_table_model import Column, RowsTableModel
+from ui.widgets.rows_table_model import Column, RowsTableModel
 
 
 class LateEntryList(QWidget):
@@ -39,7 +39,7 @@ class LateEntryList(QWidget):
             Column("办理时间", lambda r: r.handover_at), Column("逾期录入时间", lambda r: r.late_entry_at),
             Column("经办人", lambda r: r.handled_by), Column("状态", lambda r: r.status),
             Column("核查人", lambda r: r.late_reviewed_by), Column("核查时间", lambda r: r.late_reviewed_at)], self,
-            colour=lambda r: None if r.late_reviewed_at else "red")
+            style=lambda r: None if r.late_reviewed_at else "red")
         self.view = make_view(self.model)
         self.view.doubleClicked.connect(lambda _: self._open())
         layout = QVBoxLayout(self)

@@ -12,7 +12,7 @@ editable combo, or Ctrl+Enter anywhere (also inside a multi-line field) saves; E
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt
@@ -56,13 +56,30 @@ class DateTimeField(QDateTimeEdit):
         self.setDateTime(to_qdatetime(value))
 
 
-class OptionalDateTime(QWidget):
-    """A time that may be left empty: a check box and a date-time field."""
+class DateField(QDateEdit):
+    """A date (today unless given) with a calendar pop-up."""
 
-    def __init__(self, label: str, default: datetime, parent: QWidget | None = None):
+    def __init__(self, value: date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDate(QDate.currentDate() if value is None else QDate(value.year, value.month, value.day))
+
+    def value(self) -> date:
+        return self.date().toPython()
+
+    def set_value(self, value: date) -> None:
+        self.setDate(QDate(value.year, value.month, value.day))
+
+
+class OptionalValue(QWidget):
+    """A value that may be left empty: a check box and an editor (anything with ``value()`` and
+    ``set_value()``), enabled while the box is ticked."""
+
+    def __init__(self, label: str, edit: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.check = QCheckBox(label)
-        self.edit = DateTimeField(default)
+        self.edit = edit
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
@@ -71,13 +88,27 @@ class OptionalDateTime(QWidget):
         layout.addWidget(self.edit, 1)
         self.setFocusProxy(self.check)
 
-    def value(self) -> datetime | None:
+    def value(self) -> Any:
         return self.edit.value() if self.check.isChecked() else None
 
-    def set_value(self, value: datetime | None) -> None:
+    def set_value(self, value: Any) -> None:
         self.check.setChecked(value is not None)
         if value is not None:
             self.edit.set_value(value)
+
+
+class OptionalDateTime(OptionalValue):
+    """A time that may be left empty."""
+
+    def __init__(self, label: str, default: datetime, parent: QWidget | None = None):
+        super().__init__(label, DateTimeField(default), parent)
+
+
+class OptionalDate(OptionalValue):
+    """A date that may be left empty."""
+
+    def __init__(self, label: str = "填写", parent: QWidget | None = None):
+        super().__init__(label, DateField(), parent)
 
 
 def combo(items, *, editable: bool = False, current: str | None = None) -> QComboBox:
@@ -195,29 +226,3 @@ class FormDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
-
-
-class OptionalDate(QWidget):
-    """A date that may be left empty: a check box and a date field."""
-
-    def __init__(self, label: str = "填写", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.check = QCheckBox(label)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(QDate.currentDate())
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
-
-    def value(self):
-        return self.edit.date().toPython() if self.check.isChecked() else None
-
-    def set_value(self, value) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(QDate(value.year, value.month, value.day))

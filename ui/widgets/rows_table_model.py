@@ -1,8 +1,12 @@
 """A read-only Qt table of plain service rows (frozen dataclasses), shared by the pages.
 
 Columns are :class:`Column` specs (header, value function, right alignment, tooltip). Whole
-rows are coloured either by ``style(row) -> RowStyle | None`` or by the shortcuts ``late``
-(red text on a light red background), ``warn`` (amber text) and ``dimmed`` (grey text).
+rows are coloured either by ``style(row) -> RowStyle | str | None`` (a string names one of
+:data:`NAMED_STYLES`: "red", "amber", "grey", "green") or by the shortcuts ``late`` (red text on
+a light red background), ``warn`` (amber text) and ``dimmed`` (grey text).
+Optionally the first column holds a check box: ``checked(row) -> bool`` (and ``checkable(row)``);
+toggling it by mouse or Space emits :attr:`RowsTableModel.check_toggled` (row, wanted state)
+and leaves the change to the caller, which calls the service and reloads.
 Optionally the rows are loaded a page at a time: ``set_rows(first_page, fetch=f, more=True)``
 and scrolling to the end calls ``f(offset, limit)`` for the next page (Qt's ``canFetchMore`` /
 ``fetchMore``), so a list of any length opens at once.
@@ -16,7 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 log = logging.getLogger(__name__)
@@ -50,6 +54,8 @@ class RowStyle:
 LATE = RowStyle(fg=RED, bg=RED_BG)
 WARN = RowStyle(fg=AMBER)
 DIMMED = RowStyle(fg=GREY)
+DONE = RowStyle(fg=GREEN)
+NAMED_STYLES = {"red": LATE, "amber": WARN, "grey": DIMMED, "green": DONE}
 
 
 def display(value: Any) -> str:
@@ -71,19 +77,24 @@ def display(value: Any) -> str:
 class RowsTableModel(QAbstractTableModel):
     """``key`` names the attribute :meth:`find` compares a value with."""
 
+    check_toggled = Signal(object, bool)  # (row, wanted checked state); only with ``checked``
+
     PAGE = 200  # rows per page when loading lazily
     TOOLTIP_MIN = 20  # a cell longer than this shows its whole text as a tooltip
 
     def __init__(self, columns: Sequence[Column], parent=None, *,
                  style: Callable[[Any], RowStyle | None] | None = None,
                  late: Callable[[Any], bool] | None = None, warn: Callable[[Any], bool] | None = None,
-                 dimmed: Callable[[Any], bool] | None = None, key: str = "uuid"):
+                 dimmed: Callable[[Any], bool] | None = None, key: str = "uuid",
+                 checked: Callable[[Any], bool] | None = None, checkable: Callable[[Any], bool] | None = None):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[Any] = []
         self._style = style
         self._hooks = [(hook, s) for hook, s in ((late, LATE), (warn, WARN), (dimmed, DIMMED)) if hook is not None]
         self._key = key
+        self._checked = checked
+        self._checkable = checkable
         self._fetch: Callable[[int, int], list] | None = None
         self._more = False
 
@@ -139,7 +150,8 @@ class RowsTableModel(QAbstractTableModel):
 
     def row_style(self, row: Any) -> RowStyle | None:
         if self._style is not None:
-            return self._style(row)
+            style = self._style(row)
+            return NAMED_STYLES.get(style) if isinstance(style, str) else style
         return next((s for hook, s in self._hooks if hook(row)), None)
 
     # -- Qt ----------------------------------------------------------------------------
@@ -156,9 +168,29 @@ class RowsTableModel(QAbstractTableModel):
             return self.columns[section].header if 0 <= section < len(self.columns) else None
         return str(section + 1)
 
+    def _valid(self, index) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self.columns)
+
+    def _is_check_cell(self, index) -> bool:
+        if self._checked is None or index.column() != 0 or not self._valid(index):
+            return False
+        return self._checkable is None or bool(self._checkable(self._rows[index.row()]))
+
+    def flags(self, index):
+        f = super().flags(index)
+        if self._is_check_cell(index):
+            f |= Qt.ItemFlag.ItemIsUserCheckable
+        return f
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802 - Qt override
+        if role != Qt.ItemDataRole.CheckStateRole or not self._is_check_cell(index):
+            return False
+        state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
+        self.check_toggled.emit(self._rows[index.row()], state == Qt.CheckState.Checked)
+        return True
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
-                or not (0 <= index.column() < len(self.columns)):
+        if not self._valid(index):
             return None
         row = self._rows[index.row()]
         col = self.columns[index.column()]
@@ -170,6 +202,8 @@ class RowsTableModel(QAbstractTableModel):
                 return col.tooltip(row) or None
             text = display(col.value(row))
             return text if len(text) > self.TOOLTIP_MIN else None
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0 and self._checked is not None:
+            return Qt.CheckState.Checked if self._checked(row) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole):
