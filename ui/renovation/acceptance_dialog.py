@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
 
 from app.services import renovation as reno
-from ui.common import UiEnv, error_text
+from ui.common import UiEnv
+from ui.widgets.action_dialog import ActionDialog
 
 
-class AcceptanceDialog(QDialog):
+class AcceptanceDialog(ActionDialog):
     def __init__(self, env: UiEnv, row: reno.RenovationRow, parent=None):
-        super().__init__(parent)
-        self.env = env
+        super().__init__(env, f"装修验收 - {row.unit_no}", parent)
         self.row = row
-        self.saved_row = None
-        self.setWindowTitle(f"装修验收 - {row.unit_no}")
         items = reno.acceptance_items(env.ctx)
         self.table = QTableWidget(len(items), 2)
         self.table.setHorizontalHeaderLabels(["验收项目（勾选为合格）", "说明"])
@@ -33,20 +29,8 @@ class AcceptanceDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("验收说明（不合格时写明原因）")
         self.result = QLabel()
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#c62828;")
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记验收")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{row.unit_no}　{row.owner}　{row.contractor}　押金 {row.deposit:.2f} 元"))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.note)
-        layout.addWidget(self.result)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.finish(QLabel(f"{row.unit_no}　{row.owner}　{row.contractor}　押金 {row.deposit:.2f} 元"),
+                    (self.table, 1), self.note, self.result, ok_text="登记验收")
         self.resize(560, 420)
         self._update()
 
@@ -67,11 +51,6 @@ class AcceptanceDialog(QDialog):
         color = "#2e7d32" if result == "合格" else "#c62828"
         self.result.setText(f"验收结果：<b style='color:{color}'>{result}</b>")
 
-    def save(self) -> None:
-        try:
-            self.saved_row = reno.record_acceptance(self.env.ctx, self.row.uuid, self.outcome(), self.items(),
-                                                    self.note.text(), expected_version=self.row.version)
-        except Exception as exc:  # noqa: BLE001
-            self.message.setText(error_text(exc))
-            return
-        self.accept()
+    def submit(self) -> reno.RenovationRow:
+        return reno.record_acceptance(self.env.ctx, self.row.uuid, self.outcome(), self.items(), self.note.text(),
+                                      expected_version=self.row.version)

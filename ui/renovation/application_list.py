@@ -9,8 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from app.domain.enums import Role
@@ -22,7 +21,7 @@ from ui.renovation.application_dialog import ApplicationDialog
 from ui.renovation.detail_view import RenovationDetail
 from ui.renovation.extension_dialog import ExtensionDialog
 from ui.renovation.refund_dialog import RefundDialog
-from ui.widgets.rows_table_model import AMBER_BG, GREY, RED, RED_BG, Column, RowStyle, RowsTableModel
+from ui.widgets.rows_table_model import AMBER_BG, GREY, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
 
 ACTIVE = "进行中"
 ALL = "全部"
@@ -77,15 +76,7 @@ class ApplicationList(QWidget):
         top.addWidget(self.filter)
 
         self.model = RowsTableModel(COLUMNS, self, style=app_style)
-        self.table = QTableView()
-        self.table.setObjectName("applications_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = rows_table_view(self.model, "applications_table")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.edit())
 

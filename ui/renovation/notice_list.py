@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from app.domain.enums import Role
 from app.services import renovation as reno
 from ui.common import Dialogs, UiEnv
 from ui.renovation.recheck_dialog import RecheckDialog
-from ui.widgets.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel
+from ui.widgets.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
 
 OPEN, ALL = "未结", "全部"
 
@@ -54,17 +54,9 @@ class NoticeList(QWidget):
         top.addWidget(self.filter)
         top.addWidget(self.summary, 1)
         self.model = RowsTableModel(COLUMNS, self, style=notice_style)
-        self.table = QTableView()
-        self.table.setObjectName("notices_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table_view(self.model, "notices_table")
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(4, 360)
-        self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _i: self.recheck())
         buttons = QHBoxLayout()
         self.recheck_button = QPushButton("复查 (Enter)")

@@ -7,21 +7,20 @@ from datetime import timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QRadioButton, QVBoxLayout,
+    QButtonGroup, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton,
 )
 
 from app.services import renovation as reno
-from ui.common import UiEnv, error_text
+from ui.common import UiEnv
+from ui.widgets.action_dialog import ActionDialog
 
 
-class RecheckDialog(QDialog):
+class RecheckDialog(ActionDialog):
+    RESULT = "saved"
+
     def __init__(self, env: UiEnv, notice: reno.NoticeRow, parent=None):
-        super().__init__(parent)
-        self.env = env
+        super().__init__(env, f"整改复查 - {notice.notice_no}", parent)
         self.notice = notice
-        self.saved = None
-        self.setWindowTitle(f"整改复查 - {notice.notice_no}")
         self.done_button = QRadioButton("已整改(&Y)")
         self.not_done_button = QRadioButton("未整改(&N)")
         group = QButtonGroup(self)
@@ -37,9 +36,6 @@ class RecheckDialog(QDialog):
         self.new_deadline.setCalendarPopup(True)
         self.new_deadline.setDisplayFormat("yyyy-MM-dd")
         self.note = QLineEdit()
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#c62828;")
-        self.message.setWordWrap(True)
         radios = QHBoxLayout()
         radios.addWidget(self.done_button)
         radios.addWidget(self.not_done_button)
@@ -53,14 +49,7 @@ class RecheckDialog(QDialog):
         form.addRow("升级措施", self.escalation)
         form.addRow("新整改期限", self.new_deadline)
         form.addRow("复查说明", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记复查")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.finish(form, ok_text="登记复查")
         self.resize(520, 300)
         self._toggle()
 
@@ -69,16 +58,11 @@ class RecheckDialog(QDialog):
         self.escalation.setEnabled(escalate)
         self.new_deadline.setEnabled(escalate)
 
-    def save(self) -> None:
+    def submit(self) -> reno.NoticeRow:
         done = self.done_button.isChecked()
-        try:
-            self.saved = reno.recheck_notice(
-                self.env.ctx, self.notice.uuid,
-                reno.RecheckResult.RECTIFIED if done else reno.RecheckResult.NOT_RECTIFIED,
-                note=self.note.text(), escalation=None if done else self.escalation.currentText(),
-                new_deadline=None if done else self.new_deadline.date().toPython(),
-                expected_version=self.notice.version)
-        except Exception as exc:  # noqa: BLE001
-            self.message.setText(error_text(exc))
-            return
-        self.accept()
+        return reno.recheck_notice(
+            self.env.ctx, self.notice.uuid,
+            reno.RecheckResult.RECTIFIED if done else reno.RecheckResult.NOT_RECTIFIED,
+            note=self.note.text(), escalation=None if done else self.escalation.currentText(),
+            new_deadline=None if done else self.new_deadline.date().toPython(),
+            expected_version=self.notice.version)

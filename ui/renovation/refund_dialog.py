@@ -5,21 +5,18 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
 )
 
 from app.services import renovation as reno
-from ui.common import UiEnv, error_text
+from ui.common import UiEnv
+from ui.widgets.action_dialog import ActionDialog
 
 
-class RefundDialog(QDialog):
+class RefundDialog(ActionDialog):
     def __init__(self, env: UiEnv, row: reno.RenovationRow, parent=None):
-        super().__init__(parent)
-        self.env = env
+        super().__init__(env, f"退还装修押金 - {row.unit_no}", parent)
         self.row = row
-        self.saved_row = None
-        self.setWindowTitle(f"退还装修押金 - {row.unit_no}")
         self.deductions = QTableWidget(0, 2)
         self.deductions.setHorizontalHeaderLabels(["扣款原因", "金额（元）"])
         self.deductions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -33,9 +30,6 @@ class RefundDialog(QDialog):
         remove.clicked.connect(lambda: self.deductions.removeRow(self.deductions.currentRow()))
         self.receipt = QLineEdit()
         self.refund = QLabel()
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#c62828;")
-        self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow("押金", QLabel(f"{row.deposit:.2f} 元（收据 {row.deposit_receipt or '无'}）"))
         bar = QHBoxLayout()
@@ -46,14 +40,7 @@ class RefundDialog(QDialog):
         form.addRow("", bar)
         form.addRow("退还金额", self.refund)
         form.addRow("退款收据号 *", self.receipt)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确认退还")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.finish(form, ok_text="确认退还")
         self.resize(480, 360)
         self._update()
 
@@ -82,11 +69,6 @@ class RefundDialog(QDialog):
                 return
         self.refund.setText(f"{self.row.deposit - total:.2f} 元")
 
-    def save(self) -> None:
-        try:
-            self.saved_row = reno.refund_deposit(self.env.ctx, self.row.uuid, receipt=self.receipt.text(),
-                                                 deductions=self.items(), expected_version=self.row.version)
-        except Exception as exc:  # noqa: BLE001
-            self.message.setText(error_text(exc))
-            return
-        self.accept()
+    def submit(self) -> reno.RenovationRow:
+        return reno.refund_deposit(self.env.ctx, self.row.uuid, receipt=self.receipt.text(),
+                                   deductions=self.items(), expected_version=self.row.version)

@@ -11,14 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
-    QWidget,
+    QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from app.services import renovation as reno
 from ui.common import Dialogs, UiEnv
 from ui.renovation.visit_panel import VisitPanel
-from ui.widgets.rows_table_model import AMBER_BG, GREEN, RED, RED_BG, Column, RowStyle, RowsTableModel
+from ui.widgets.rows_table_model import AMBER_BG, GREEN, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
 
 
 def _today(item) -> str:
@@ -88,15 +87,7 @@ class RoundList(QWidget):
         top.addWidget(self.refresh_button)
 
         self.model = RowsTableModel(COLUMNS, self, style=round_style, key="renovation_uuid")
-        self.table = QTableView()
-        self.table.setObjectName("round_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = rows_table_view(self.model, "round_table")
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self.panel.start())
 

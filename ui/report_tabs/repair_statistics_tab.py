@@ -6,10 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from ui.common import Dialogs, UiEnv
+from ui.widgets.report_parts import summary_label, year_month_spins
 from ui.widgets.rows_table_model import Column, RowsTableModel
 
 TITLE = "维修统计"
@@ -61,21 +62,10 @@ class Tab(QWidget):
         super().__init__(parent)
         self.env = env
         self.data = None
-        today = env.ctx.now().date()
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
-        self.year.setSuffix(" 年")
-        self.month = QSpinBox()
-        self.month.setRange(1, 12)
-        self.month.setValue(today.month)
-        self.month.setSuffix(" 月")
+        self.year, self.month = year_month_spins(env.ctx.now().date())
         self.show_button = QPushButton("统计")
         self.show_button.clicked.connect(self.refresh)
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = summary_label()
         self.model = RepairStatsTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

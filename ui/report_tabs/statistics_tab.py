@@ -8,12 +8,13 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCha
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
 from ui.common import Dialogs, UiEnv
 from ui.complaints.table_models import Column, RowsTableModel
+from ui.widgets.report_parts import summary_label, year_month_spins
 
 TITLE = "投诉统计"
 ORDER = 30
@@ -50,24 +51,13 @@ class Tab(QWidget):
         super().__init__(parent)
         self.env = env
         self.data = None
-        today = env.ctx.now().date()
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
-        self.year.setSuffix(" 年")
-        self.month = QSpinBox()
-        self.month.setRange(1, 12)
-        self.month.setValue(today.month)
-        self.month.setSuffix(" 月")
+        self.year, self.month = year_month_spins(env.ctx.now().date())
         self.group = QComboBox()
         self.group.addItems([g for g, _ in GROUPS])
         self.group.currentIndexChanged.connect(lambda _i: self._draw_chart())
         show = QPushButton("统计")
         show.clicked.connect(self.refresh)
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = summary_label()
 
         self.model = StatisticsTableModel(self)
         self.table = QTableView()

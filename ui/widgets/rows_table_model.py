@@ -222,3 +222,19 @@ class RowsTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         return None
+
+
+def rows_table_view(model: RowsTableModel, name: str) -> "QTableView":
+    """A read-only, single-row-select table view on ``model``; columns fit their contents, the last stretches."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+    return view

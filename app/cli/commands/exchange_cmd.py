@@ -48,29 +48,23 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_import_workbook(args) -> int:
+def _import(args, service: str, what: str) -> int:
     from app.exchange.reader import WorkbookInvalid
     from app.services import exchange
 
     ctx = open_ctx(args)
     try:
-        result = exchange.import_workbook(ctx, args.file)
+        result = getattr(exchange, service)(ctx, args.file)
     except WorkbookInvalid as exc:
         return _print_errors(exc)
     _print_warnings(result.warnings)
-    print(f"已导入 {args.file}：{result.summary()}")
+    print(f"已导入{what} {args.file}：{result.summary()}")
     return 0
+
+
+def cmd_import_workbook(args) -> int:
+    return _import(args, "import_workbook", "")
 
 
 def cmd_import_roster(args) -> int:
-    from app.exchange.reader import WorkbookInvalid
-    from app.services import exchange
-
-    ctx = open_ctx(args)
-    try:
-        result = exchange.import_roster(ctx, args.file)
-    except WorkbookInvalid as exc:
-        return _print_errors(exc)
-    _print_warnings(result.warnings)
-    print(f"已导入名册 {args.file}：{result.summary()}")
-    return 0
+    return _import(args, "import_roster", "名册")
