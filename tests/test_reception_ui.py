@@ -480,3 +480,28 @@ def test_day_closing_prints_kf01_through_the_preview(qtbot, ctx, make_env, shown
     assert shown == []
     for w in previews():
         qtbot.addWidget(w)
+
+
+def test_print_button_previews_kf01_for_the_listed_range(qtbot, ctx, make_env, clock):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QApplication
+
+    from ui.print_preview import PreviewDialog
+
+    reception.create_contact(ctx, method="来访", name="印刷测试", unit_no="3-2-1502", phone="13800138000",
+                             category="咨询", content="咨询打印功能", handling="已解答")
+    page = _page(qtbot, make_env(ctx))
+    day = clock.now.date()
+    page.date_from.setDate(QDate(day.year, day.month, day.day))
+    page.date_to.setDate(QDate(day.year, day.month, day.day))
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+
+    def preview():
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, PreviewDialog) and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: preview() is not None, timeout=20000)
+    dlg = preview()
+    qtbot.addWidget(dlg)
+    assert "KF-01" in dlg.windowTitle()
+    assert dlg.preview.rendered.period_from == day == dlg.preview.rendered.period_to

@@ -3,7 +3,7 @@
 Other pages call :func:`preview_form`::
 
     from ui.print_preview import preview_form
-    preview_form(self.env, self, "repair-order", number=row.number)
+    preview_form(self.env, self, "work-order", number=row.number)
 
 The form is rendered on ``env.runner`` (never on the GUI thread); the preview window
 opens when it is ready. Printing or saving archives a copy under ``archive/YYYY/MM/``

@@ -77,6 +77,8 @@ class ReceptionPage(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setPlaceholderText("搜索全部日期：电话 / 房号 / 姓名 / 内容（回车搜索，Ctrl+F）")
         self.closing_button = QPushButton("日结…")
+        self.print_button = QPushButton("打印 KF-01…")
+        self.print_button.setToolTip("打印所选日期范围的《业主来访来电接洽投诉记录表》")
 
         self.model = ContactTableModel(self, now=env.ctx.now)
         self.model.failed.connect(lambda exc: Dialogs.error(self, exc))
@@ -113,6 +115,7 @@ class ReceptionPage(QWidget):
         for w in (self.status_filter, self.category_filter, self.method_filter, self.receptionist_filter):
             bar.addWidget(w)
         bar.addWidget(self.search_box, 1)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.closing_button)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -139,6 +142,7 @@ class ReceptionPage(QWidget):
         self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
         self.search_box.textChanged.connect(self._search_text_changed)
         self.closing_button.clicked.connect(self.open_day_closing)
+        self.print_button.clicked.connect(self.print_contact_log)
         self.table.activated.connect(self._activated)
         self.relay.changed.connect(self._relay_changed)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.form.new_record,
@@ -360,6 +364,16 @@ class ReceptionPage(QWidget):
 
     def _method_changed(self, method: str) -> None:
         self.phrases.setVisible(method == "来电")
+
+    def print_contact_log(self) -> None:
+        """KF-01 for the date range the list shows."""
+        from ui.print_preview import preview_form
+
+        d1, d2 = self.date_from.date().toPython(), self.date_to.date().toPython()
+        if d1 > d2:
+            Dialogs.error(self, "日期：起始日期不能晚于结束日期")
+            return
+        preview_form(self.env, self, "contact-log", date_from=d1, date_to=d2)
 
     def open_day_closing(self):
         from ui.reception.day_closing_dialog import DayClosingDialog
