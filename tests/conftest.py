@@ -156,3 +156,13 @@ def _stop_workers():
     from ui.worker import TaskRunner
 
     TaskRunner.shutdown_all()
+
+
+@pytest.fixture
+def make_env(qtbot):
+    """``make_env(ctx)``: the environment a page is built with (context + a background
+    worker). Workers are stopped after the test by ``_stop_workers``."""
+    from ui.common import UiEnv
+    from ui.worker import TaskRunner
+
+    return lambda ctx: UiEnv(ctx, TaskRunner())

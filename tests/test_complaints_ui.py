@@ -8,33 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services import complaints, followups
-from ui.common import UiEnv
 from ui.complaints.complaints_page import ComplaintsPage
 from ui.complaints.followups_page import FollowUpsPage
 from ui.complaints.table_models import (
     RED, ComplaintTableModel, DueFollowUpTableModel, FollowUpTableModel, ReviewTableModel,
 )
-from ui.worker import TaskRunner
 
 
 @pytest.fixture
 def errors(dialogs):
     """The messages a user was shown (tests/conftest.py records every dialog)."""
     return dialogs.errors
-
-
-@pytest.fixture
-def make_env(qtbot):
-    runners = []
-
-    def make(ctx):
-        runner = TaskRunner()
-        runners.append(runner)
-        return UiEnv(ctx, runner)
-
-    yield make
-    for r in runners:
-        r.shutdown()
 
 
 def _receive(ctx, name, **kw):

@@ -12,22 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.services import exchange
 from tests.test_exchange_workbook import add_contact, col
-from ui.common import Dialogs, UiEnv
-from ui.worker import TaskRunner
-
-
-@pytest.fixture
-def make_env(qtbot):
-    runners = []
-
-    def make(ctx):
-        runner = TaskRunner()
-        runners.append(runner)
-        return UiEnv(ctx, runner)
-
-    yield make
-    for r in runners:
-        r.shutdown()
+from ui.common import Dialogs
 
 
 @pytest.fixture

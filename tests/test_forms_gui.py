@@ -17,11 +17,8 @@ from ui.worker import TaskRunner
 
 
 @pytest.fixture
-def env(ctx, qtbot):
-    runner = TaskRunner()
-    e = UiEnv(ctx, runner)
-    yield e
-    runner.shutdown()
+def env(ctx, make_env):
+    return make_env(ctx)
 
 
 def _tab(env, qtbot):

@@ -13,18 +13,14 @@ from PySide6.QtGui import QColor
 from app.services import movein as mi
 from app.services import residents
 from ui.common import UiEnv
-from ui.worker import TaskRunner
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def env(ctx, qtbot):
-    runner = TaskRunner()
-    e = UiEnv(ctx, runner)
-    yield e
-    runner.shutdown()
+def env(ctx, make_env):
+    return make_env(ctx)
 
 
 def _page(env, qtbot):

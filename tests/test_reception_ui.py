@@ -12,10 +12,9 @@ from sqlalchemy import select
 
 from app.db.models import Complaint
 from app.services import reception, residents
-from ui.common import Dialogs, UiEnv, error_text
+from ui.common import Dialogs, error_text
 from ui.reception.contact_table_model import STATUS_COLUMN, ContactTableModel
 from ui.reception.reception_page import ReceptionPage
-from ui.worker import TaskRunner
 
 
 @pytest.fixture
@@ -28,20 +27,6 @@ def shown(monkeypatch):
     monkeypatch.setattr(Dialogs, "error", classmethod(error))
     monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text, title="提示": messages.append(text)))
     return messages
-
-
-@pytest.fixture
-def make_env(qtbot):
-    runners = []
-
-    def make(ctx):
-        runner = TaskRunner()
-        runners.append(runner)
-        return UiEnv(ctx, runner)
-
-    yield make
-    for r in runners:
-        r.shutdown()
 
 
 def _page(qtbot, env) -> ReceptionPage:

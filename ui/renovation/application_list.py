@@ -148,7 +148,7 @@ class ApplicationList(QWidget):
 
     def current(self) -> reno.RenovationRow | None:
         index = self.table.currentIndex()
-        return self.model.row_at(index) if index.isValid() else None
+        return self.model.row_at(index)
 
     def select(self, uuid: str) -> None:
         row = self.model.find(uuid)

@@ -99,7 +99,7 @@ class NoticeList(QWidget):
 
     def current(self):
         index = self.table.currentIndex()
-        return self.model.row_at(index) if index.isValid() else None
+        return self.model.row_at(index)
 
     def select(self, number: str) -> None:
         for i, n in enumerate(self.model.rows):

@@ -143,7 +143,7 @@ class RoundList(QWidget):
 
     def current(self):
         index = self.table.currentIndex()
-        return self.model.row_at(index) if index.isValid() else None
+        return self.model.row_at(index)
 
     def _row_changed(self, current, _previous) -> None:
         self.panel.set_item(self.model.row_at(current))

@@ -73,7 +73,7 @@ class SearchableList(QWidget):
     def selected(self, view: QTableView):
         index = view.currentIndex()
         model = view.model()
-        return model.row_at(index) if index.isValid() else None
+        return model.row_at(index)
 
     def select_where(self, view: QTableView, predicate) -> None:
         model: RowsTableModel = view.model()

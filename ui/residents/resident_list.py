@@ -165,7 +165,7 @@ class ResidentList(SearchableList):
         if person is None:
             return
         index = self.ties_view.currentIndex()
-        tie = self.ties.row_at(index) if index.isValid() else None
+        tie = self.ties.row_at(index)
         current = [t for t in self.ties.rows if t.current]
         if tie is None or not tie.current:
             tie = current[0] if len(current) == 1 else None

@@ -125,7 +125,7 @@ class UnitList(SearchableList):
     # -- loading ------------------------------------------------------------------------
     def building(self):
         index = self.buildings_view.currentIndex()
-        row = self.buildings.row_at(index) if index.isValid() else None
+        row = self.buildings.row_at(index)
         return row if row is not None and row.id else None
 
     def refresh(self) -> None:
@@ -228,7 +228,7 @@ class UnitList(SearchableList):
 
         unit = self.current()
         index = self.ties_view.currentIndex()
-        tie = self.ties.row_at(index) if index.isValid() else None
+        tie = self.ties.row_at(index)
         if unit is None or tie is None or not tie.current:
             Dialogs.info(self, "请先在下方选择要迁出的住户。")
             return

@@ -82,14 +82,12 @@ class Tab(QWidget):
         keep = select or getattr(self.current(), "id", None)
         self.model.set_rows(departments.list_departments(self.env.ctx))
         fit_columns(self.view)
-        row = self.model.find(lambda d: d.id == keep)
-        if row >= 0:
-            self.view.selectRow(row)
+        self.model.select(self.view, None if keep is None else (lambda d: d.id == keep))
         self._update_buttons()
 
     def current(self):
         index = self.view.currentIndex()
-        return self.model.row_at(index) if index.isValid() else None
+        return self.model.row_at(index)
 
     def _update_buttons(self, *_args) -> None:
         d = self.current()

@@ -142,6 +142,14 @@ class RowsTableModel(QAbstractTableModel):
         i = index if isinstance(index, int) else (index.row() if index.isValid() else -1)
         return self._rows[i] if 0 <= i < len(self._rows) else None
 
+    def select(self, view, wanted: Any) -> int:
+        """Select in ``view`` the row :meth:`find` gives for ``wanted`` (e.g. after a reload,
+        the row that was selected before). Returns its position, -1 when none."""
+        row = self.find(wanted) if wanted is not None else -1
+        if row >= 0:
+            view.selectRow(row)
+        return row
+
     def find(self, wanted: Any) -> int:
         """The position of the first row ``wanted(row)`` accepts (a function), or whose ``key``
         attribute equals ``wanted`` (a value); -1 if none."""
