@@ -6,7 +6,7 @@ same pragmas: WAL, synchronous=FULL).
   through ``records.create`` in one unit of work (validation, audit event and search index
   included), against one bare INSERT + COMMIT;
 - listing one day of visit/call records, against the bare SELECT;
-- searching: visit/call records (app.services.search, newest 50) and residents
+- searching: visit/call records (app.reception.search, newest 50) and residents
   (``residents.search_residents``), against a bare ``LIKE`` scan.
 
     python bench/bench_core.py --out /tmp/fd-large/frontdesk.db --records 1000000
@@ -61,9 +61,10 @@ def main(argv=None) -> int:
 
     from sqlalchemy import func, select
 
-    from app.db.models import ContactRecord
+    from app.reception.models import ContactRecord
     from app.domain.enums import ContactCategory, ContactMethod, ContactStatus, HandlingMode
-    from app.services import records, residents
+    from app.core import records
+    from app import residents
 
     url = f"sqlite:///{Path(args.out).resolve()}" if args.out else args.db
     ctx = gen_large.open_site(url, Path(args.out).resolve().parent if args.out else Path.cwd() / "fd-bench-home")
@@ -145,7 +146,7 @@ def main(argv=None) -> int:
     # -- searching ----------------------------------------------------------------------------------
     print("\nsearching (newest 50)")
     try:
-        from app.services import search
+        from app.reception import search
 
         for text in ("漏水", "马蜂窝", "3栋2单元", "13800"):
             def find(text=text):

@@ -3,7 +3,7 @@
 A temporary SQLite database gets a year of a busy site (default 30,000 visit/call records,
 3,000 complaints, 5,000 follow-ups; bulk-inserted, then exported through the service). Figures:
 
-- export: ``app.services.exchange.export_workbook`` for the whole year, against bare openpyxl
+- export: ``app.exchange.service.export_workbook`` for the whole year, against bare openpyxl
   write_only writing the same cells (values read back from our file beforehand, no styles);
   median of alternating runs; goal ratio <= 1.3;
 - peak memory of the export: the peak RSS (VmHWM) of a fresh process that does only
@@ -48,7 +48,7 @@ TEXTS = ["咨询物业费缴纳方式和截止时间", "卫生间天花板漏水
 def _ctx(home: Path, url: str):
     from app.config import Paths
     from app.db.engine import make_engine, migrate
-    from app.services.context import Context
+    from app.core.context import Context
 
     paths = Paths(home).ensure()
     engine = make_engine(url)
@@ -57,7 +57,7 @@ def _ctx(home: Path, url: str):
 
 
 def new_site(home: Path):
-    from app.services import users
+    from app.core import users
 
     ctx = _ctx(home, f"sqlite:///{home / 'frontdesk.db'}")
     ctx.actor = users.init_site(ctx, admin_username="admin", admin_name="管理员", password="bench-pass-1", **SITE)
@@ -65,7 +65,7 @@ def new_site(home: Path):
 
 
 def open_site(home: Path):
-    from app.services.context import Actor
+    from app.core.context import Actor
     from app.domain.enums import Role
 
     ctx = _ctx(home, f"sqlite:///{home / 'frontdesk.db'}")
@@ -77,7 +77,8 @@ def generate(ctx, contacts: int, complaints: int, followups: int, seed: int = 7)
     """Bulk-insert a year of records (Core executemany; the services would take minutes)."""
     from sqlalchemy import insert
 
-    from app.db.models import Complaint, ContactRecord, FollowUp
+    from app.complaints.models import Complaint, FollowUp
+    from app.reception.models import ContactRecord
 
     rnd = random.Random(seed)
     staff = ["王丽", "张敏", "李娜", "陈静"]
@@ -147,7 +148,7 @@ def generate(ctx, contacts: int, complaints: int, followups: int, seed: int = 7)
 
 
 def export_once(ctx, out: Path) -> float:
-    from app.services import exchange
+    from app.exchange import service as exchange
 
     t = time.perf_counter()
     exchange.export_workbook(ctx, date(YEAR, 1, 1), date(YEAR, 12, 31), out)
@@ -193,7 +194,7 @@ CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 mode, home, out = sys.argv[1:4]
-import app.services.exchange, openpyxl, sqlalchemy  # what both processes load
+import app.exchange.service, openpyxl, sqlalchemy  # what both processes load
 if mode == "export":
     from pathlib import Path
     sys.path.insert(0, {bench!r})
@@ -225,7 +226,7 @@ def main() -> int:
     ap.add_argument("--followups", type=int, default=5_000)
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    from app.services import exchange
+    from app.exchange import service as exchange
 
     with tempfile.TemporaryDirectory(prefix="fd-bench-exchange-") as tmpdir:
         tmp = Path(tmpdir)

@@ -71,9 +71,9 @@ doc.build([Paragraph(spec["title"], head), t])
 def _setup(home: Path, rows: int) -> None:
     from app.config import Paths
     from app.db.engine import make_engine, migrate
-    from app.db.models import ContactRecord
-    from app.services import records, users
-    from app.services.context import Context
+    from app.reception.models import ContactRecord
+    from app.core import records, users
+    from app.core.context import Context
 
     paths = Paths(home).ensure()
     engine = make_engine(paths.database_url())
@@ -104,10 +104,10 @@ def _spec_for_bare(home: Path, out: Path) -> dict:
     from app.config import BUNDLED_TEMPLATES, Paths
     from app.db.engine import make_engine
     from app.forms.fonts import find_main
-    from app.forms.providers.contact_log import provide
+    from app.reception.print_contact_log import provide
     from app.forms.render import fmt
     from app.forms.template import read_file
-    from app.services.context import Actor, Context
+    from app.core.context import Actor, Context
     from app.domain.enums import Role
 
     paths = Paths(home)
@@ -151,13 +151,13 @@ def _time_all(cmds: dict[str, list[str]], runs: int, env: dict) -> dict[str, tup
 
 RENDER_ONLY = r'''
 import sys
-from app.services.bootstrap import open_context
-from app.services.context import Actor
+from app.core.bootstrap import open_context
+from app.core.context import Actor
 from app.domain.enums import Role
 from datetime import date
 ctx = open_context(sys.argv[1])
 ctx.actor = Actor("admin", "管理员", Role.ADMIN)
-from app.services import printing
+from app.forms import printing
 r = printing.render_form(ctx, "contact-log", date_from=date(2026, 11, 20), date_to=date(2026, 11, 20))
 open(sys.argv[2], "wb").write(r.pdf)
 '''
@@ -189,15 +189,15 @@ def main(argv=None) -> int:
             "render": [py, str(render_py), str(home), str(render_pdf)],
             "bare": [py, str(bare_py), str(spec_file), str(bare_pdf)],
             "startup": [py, "-c", "pass"],
-            "db_start": [py, "-c", "import sys; from app.services.bootstrap import open_context; "
-                                   "import app.services.printing; open_context(sys.argv[1])", str(home)],
+            "db_start": [py, "-c", "import sys; from app.core.bootstrap import open_context; "
+                                   "import app.forms.printing; open_context(sys.argv[1])", str(home)],
         }, args.runs, env)
 
         # warm, in one process: the engine against the bare build
         sys.path.insert(0, str(tmp))
-        from app.services import printing
-        from app.services.bootstrap import open_context
-        from app.services.context import Actor
+        from app.forms import printing
+        from app.core.bootstrap import open_context
+        from app.core.context import Actor
         from app.domain.enums import Role
 
         ctx = open_context(home)

@@ -76,8 +76,8 @@ def main(argv=None) -> int:
     from app.config import Paths
     from app.db.engine import make_engine
     from app.domain.enums import Role
-    from app.services import reception
-    from app.services.context import Actor, Context
+    from app import reception
+    from app.core.context import Actor, Context
 
     engine = make_engine(f"sqlite:///{args.db}")
     with sqlite3.connect(args.db) as con:
@@ -107,9 +107,9 @@ def main(argv=None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtWidgets import QApplication
 
-        from ui.common import UiEnv
+        from ui.shared.common import UiEnv
         from ui.reception.reception_page import ReceptionPage
-        from ui.worker import TaskRunner
+        from ui.shared.worker import TaskRunner
 
         app = QApplication.instance() or QApplication([])
         env = UiEnv(ctx, TaskRunner())

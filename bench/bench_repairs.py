@@ -48,9 +48,10 @@ def line(label: str, ours: float, bare: float | None) -> None:
 def build(path: Path, orders: int):
     from app.config import Paths
     from app.db.engine import make_engine, migrate
-    from app.db.models.repairs import RepairOrder
-    from app.services import demo, repairs, users
-    from app.services.context import Context
+    from app.repairs.models import RepairOrder
+    from app import demo, repairs
+    from app.core import users
+    from app.core.context import Context
 
     if path.parent.exists():
         shutil.rmtree(path.parent)
@@ -94,8 +95,8 @@ def main(argv=None) -> int:
     p.add_argument("--orders", type=int, default=50_000)
     p.add_argument("--runs", type=int, default=15)
     args = p.parse_args(argv)
-    from app.services import household_visits as hv
-    from app.services import repairs, residents
+    from app.repairs import household_visits as hv
+    from app import repairs, residents
 
     path = Path(args.out).resolve()
     t0 = time.perf_counter()

@@ -4,7 +4,7 @@ The schema comes from the application's migrations and the site from
 ``users.init_site``; the records themselves are bulk-inserted with sqlite3
 ``executemany`` (not through the services: a million records through the ORM would
 take far longer than the benchmark itself), and indexed with the same tokeniser
-the application uses (``app.db.models.reception.index_rows``).
+the application uses (``app.core.search_index.index_rows``).
 
     python bench/gen_contacts.py --out /tmp/fd-bench/frontdesk.db --records 1000000
 """
@@ -87,9 +87,9 @@ def build(db_path: Path, n: int, *, days: int = 1460, end: datetime | None = Non
     """Create the schema (migrations), the site, and ``n`` indexed records."""
     from app.config import Paths
     from app.db.engine import make_engine, migrate
-    from app.db.models.reception import index_rows
-    from app.services import users
-    from app.services.context import Context
+    from app.core.search_index import index_rows
+    from app.core import users
+    from app.core.context import Context
 
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)

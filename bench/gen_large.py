@@ -48,8 +48,8 @@ def open_site(url: str, home: Path):
     from app.config import Paths
     from app.db.engine import make_engine, migrate
     from app.domain.enums import Role
-    from app.services import users
-    from app.services.context import Actor, Context
+    from app.core import users
+    from app.core.context import Actor, Context
 
     paths = Paths(home).ensure()
     engine = make_engine(url)
@@ -86,7 +86,7 @@ def add_places(ctx, *, seed: int = 7) -> int:
     """Buildings, units and one resident (业主 or 租户) per occupied unit. Returns units added."""
     from sqlalchemy import func, select
 
-    from app.db.models import Building, Resident, Unit, UnitResident
+    from app.core.models import Building, Resident, Unit, UnitResident
 
     rnd = random.Random(seed)
     site = ctx.site.code
@@ -127,7 +127,7 @@ def add_places(ctx, *, seed: int = 7) -> int:
 def add_contacts(ctx, records: int, *, years: float = 4, end: datetime | None = None, seed: int = 7,
                  log=_log) -> int:
     """``records`` visit/call records spread over ``years`` up to ``end`` (default: now)."""
-    from app.db.models import ContactRecord
+    from app.reception.models import ContactRecord
 
     table = ContactRecord.__table__
     end = end or ctx.now()
@@ -157,7 +157,7 @@ def add_contacts(ctx, records: int, *, years: float = 4, end: datetime | None = 
 def _index_sqlite(ctx, log) -> None:
     """Fill reception's SQLite search index for rows inserted behind the ORM's back."""
     try:
-        from app.services.search import rebuild_index
+        from app.reception.search import rebuild_index
     except ImportError:  # no search index in this version
         return
     t0 = time.perf_counter()

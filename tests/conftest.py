@@ -1,10 +1,17 @@
 """Shared fixtures: a fresh database per test (SQLite in a temp folder, or
 PostgreSQL when FRONTDESK_TEST_PG_URL is set), a clock the test controls, and
-logged-in contexts for each role."""
+logged-in contexts for each role.
+
+The schema is built once per session by the real migrations and copied for each test
+(a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL); password hashes
+use cheap argon2 parameters (production parameters are checked in tests/core/test_users.py).
+Qt is imported only by tests that use it."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import uuid
 from datetime import datetime
 
@@ -15,8 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.config import Paths  # noqa: E402
 from app.db.engine import make_engine, migrate  # noqa: E402
 from app.domain.enums import Role  # noqa: E402
-from app.services import users  # noqa: E402
-from app.services.context import Actor, Context  # noqa: E402
+from app.core import users  # noqa: E402
+from app.core.context import Actor, Context  # noqa: E402
 
 PG_URL = os.environ.get("FRONTDESK_TEST_PG_URL")
 PASSWORD = "secret-123"
@@ -35,15 +42,15 @@ class Clock:
         self.now = value
 
 
-def _pg_database(base_url: str):
-    """Create a throw-away PostgreSQL database; returns (url, drop)."""
+def _pg_database(base_url: str, template: str | None = None):
+    """Create a throw-away PostgreSQL database (a copy of ``template`` when given); returns (url, drop)."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = "fd_test_" + uuid.uuid4().hex[:12]
     admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+        c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
     url = make_url(base_url).set(database=name)
 
     def drop():
@@ -54,14 +61,50 @@ def _pg_database(base_url: str):
     return url.render_as_string(hide_password=False), drop
 
 
-@pytest.fixture
-def db_url(tmp_path):
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes():
+    saved = dict(users.ARGON2_PARAMETERS)
+    users.ARGON2_PARAMETERS.update(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    users.ARGON2_PARAMETERS.clear()
+    users.ARGON2_PARAMETERS.update(saved)
+
+
+@pytest.fixture(scope="session")
+def schema_template(tmp_path_factory):
+    """A database migrated to the newest schema, built once: a SQLite file, or a PostgreSQL
+    database name to copy."""
     if PG_URL:
+        from sqlalchemy.engine import make_url
+
         url, drop = _pg_database(PG_URL)
+        engine = make_engine(url)
+        migrate(engine)
+        engine.dispose()
+        yield make_url(url).database
+        drop()
+    else:
+        path = tmp_path_factory.mktemp("schema") / "frontdesk.db"
+        engine = make_engine(f"sqlite:///{path}")
+        migrate(engine)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        yield path
+
+
+@pytest.fixture
+def db_url(tmp_path, schema_template):
+    """A fresh database of the newest schema for this test."""
+    if PG_URL:
+        url, drop = _pg_database(PG_URL, template=schema_template)
         yield url
         drop()
     else:
-        yield f"sqlite:///{tmp_path / 'home' / 'frontdesk.db'}"
+        target = tmp_path / "home" / "frontdesk.db"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(schema_template, target)
+        yield f"sqlite:///{target}"
 
 
 @pytest.fixture
@@ -113,7 +156,7 @@ def manager_ctx(admin_ctx):
 
 
 class DialogRecorder:
-    """Stands in for ui.common.Dialogs in every test: a real modal box would block the
+    """Stands in for ui.shared.common.Dialogs in every test: a real modal box would block the
     suite. Records what a user would have been shown; answers are settable."""
 
     def __init__(self):
@@ -127,10 +170,12 @@ class DialogRecorder:
 
 
 @pytest.fixture(autouse=True)
-def dialogs(monkeypatch):
-    from ui import common
-
+def dialogs(request, monkeypatch):
     rec = DialogRecorder()
+    if "ui.shared.common" not in sys.modules and not {"qtbot", "make_env"} & set(request.fixturenames):
+        return rec  # a test without Qt
+    from ui.shared import common
+
     monkeypatch.setattr(common.Dialogs, "info",
                         classmethod(lambda cls, parent, text, title="提示": rec.infos.append(text)))
     monkeypatch.setattr(common.Dialogs, "error", classmethod(
@@ -153,16 +198,16 @@ def dialogs(monkeypatch):
 def _stop_workers():
     """Every background worker a test started is stopped when the test ends."""
     yield
-    from ui.worker import TaskRunner
-
-    TaskRunner.shutdown_all()
+    worker = sys.modules.get("ui.shared.worker")
+    if worker is not None:
+        worker.TaskRunner.shutdown_all()
 
 
 @pytest.fixture
 def make_env(qtbot):
     """``make_env(ctx)``: the environment a page is built with (context + a background
     worker). Workers are stopped after the test by ``_stop_workers``."""
-    from ui.common import UiEnv
-    from ui.worker import TaskRunner
+    from ui.shared.common import UiEnv
+    from ui.shared.worker import TaskRunner
 
     return lambda ctx: UiEnv(ctx, TaskRunner())

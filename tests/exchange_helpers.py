@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from app.config import Paths
 from app.db.engine import make_engine, migrate
-from app.services import users
-from app.services.context import Context
+from app.core import users
+from app.core.context import Context
 from tests.conftest import PASSWORD, PG_URL, _pg_database
 
 

@@ -77,7 +77,7 @@ class LoginDialog(QDialog):
 
     # -- backend ---------------------------------------------------------------
     def set_backend(self, ctx) -> None:
-        from app.services import users
+        from app.core import users
 
         self.ctx = ctx
         try:
@@ -110,7 +110,7 @@ class LoginDialog(QDialog):
             return
         self._pending_login = False
         from app.domain.errors import FrontDeskError
-        from app.services import users
+        from app.core import users
 
         try:
             actor = users.login(self.ctx, self.username.text(), self.password.text())
@@ -125,7 +125,7 @@ class LoginDialog(QDialog):
 
     def try_setup(self) -> None:
         from app.domain.errors import FrontDeskError
-        from app.services import users
+        from app.core import users
 
         if self.admin_password.text() != self.admin_password2.text():
             self.show_error("密码：两次输入不一致")

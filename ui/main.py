@@ -26,7 +26,7 @@ class BackendLoader(QThread):
 
     def run(self) -> None:
         try:
-            from app.services.bootstrap import open_context
+            from app.core.bootstrap import open_context
 
             ctx = open_context(self.home, self.db_url)
             try:
@@ -82,9 +82,9 @@ def make_application(argv=None) -> QApplication:
 
 def open_main_window(ctx):
     """Build the worker and the main window for a logged-in context."""
-    from ui.common import UiEnv
+    from ui.shared.common import UiEnv
     from ui.main_window import MainWindow
-    from ui.worker import TaskRunner
+    from ui.shared.worker import TaskRunner
 
     runner = TaskRunner()
     env = UiEnv(ctx, runner)
@@ -134,7 +134,7 @@ def install_error_handling(home=None) -> str | None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("unhandled exception", exc_info=(exc_type, exc, tb))
-        from ui.common import Dialogs
+        from ui.shared.common import Dialogs
 
         try:
             Dialogs.error(None, exc)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
-from ui.registry import PAGES, PageSpec, discover, resolve
+from ui.shared.common import Dialogs, UiEnv
+from ui.registry import PageSpec, contributed, pages, resolve
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
                                "QListWidget#nav::item { padding: 9px 10px; }")
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
-        self._specs: list[PageSpec] = list(PAGES)
+        self._specs: list[PageSpec] = pages()
         for spec in self._specs:
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -97,9 +97,7 @@ class MainWindow(QMainWindow):
             spec = next(s for s in self._specs if s.key == key)
             widget = None
             try:
-                cls = resolve(spec.factory)
-                if cls is not None:
-                    widget = cls(self.env, self)
+                widget = resolve(spec.factory)(self.env, self)
             except Exception as exc:
                 log.exception("page %s failed to open", key)
                 Dialogs.error(self, exc)
@@ -136,8 +134,7 @@ class MainWindow(QMainWindow):
             out = {}
             for spec in specs:
                 try:
-                    fn = resolve(spec.badge)
-                    out[spec.key] = fn(ctx) if fn else None
+                    out[spec.key] = resolve(spec.badge)(ctx)
                 except Exception:
                     log.exception("badge %s failed", spec.key)
             return out
@@ -192,7 +189,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def run_login_hooks(self) -> None:
-        for module in discover("ui.hooks"):
+        for module in contributed("HOOKS"):
             hook = getattr(module, "on_login", None)
             if hook:
                 try:
@@ -202,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         warnings = []
-        for module in discover("ui.hooks"):
+        for module in contributed("HOOKS"):
             hook = getattr(module, "on_close", None)
             if hook:
                 try:

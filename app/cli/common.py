@@ -14,8 +14,8 @@ def open_ctx(args, *, login: bool = True):
     acts as an administrator named after the operating-system user: whoever can run
     the command on this machine already holds the database file."""
     from app.domain.enums import Role
-    from app.services.bootstrap import open_context
-    from app.services.context import Actor
+    from app.core.bootstrap import open_context
+    from app.core.context import Actor
 
     ctx = open_context(args.home, args.db_url)
     if login:

@@ -233,3 +233,8 @@ def uuid_text(label: str, value: str | None, *, required: bool = False, key: str
     if str(parsed) != raw.lower():
         raise ValidationError(label, f"“{raw}”不是有效的记录编号", key)
     return str(parsed)
+
+
+def natural_key(text: str | None) -> list:
+    """Sort key that orders numbers by value: "2-1-902" before "2-1-1001", "10栋" after "9栋"."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or "")]

@@ -8,7 +8,7 @@ in that folder is discovered (``app.exchange.registry.sheets()``), sorted by ``o
 汇总 always comes first. Orders: 来访来电 10, 投诉 20, 回访 30, 维修 40, 入伙 50,
 入伙缺陷 60, 装修 70, 装修巡查 80. Example (see sheets/contacts.py, complaints.py, followups.py)::
 
-    from app.db.models import RepairOrder
+    from app.repairs import RepairOrder
     from app.domain.enums import RepairUrgency
     from app.domain.validate import CONTENT_MAX, phone_digits
     from app.exchange.spec import (DATETIME, ENUM, INT, NUMBER, TEXT, UUID, YESNO, VOID_REASON,
@@ -77,7 +77,7 @@ What the framework does for every sheet (the module writes none of it)
     ``.errors`` = ["sheet / 第 N 行 / column：message", ...].
   - Tests a sheet module should add: a round trip of its own records (export -> import into an
     empty database of the same site -> export gives the same cells). Reusable from
-    tests/test_exchange_workbook.py: ``from tests.test_exchange_workbook import cells, col, edit,
+    tests/test_exchange_workbook.py: ``from tests.exchange.test_exchange_workbook import cells, col, edit,
     empty_site, export`` (``empty_site`` is a fixture: a second, empty DEMO database; ``cells(path)``
     every sheet as rows of (value, data_type, number_format); ``export(ctx, tmp_path, name, d1, d2)``).
   - Caveat: the workbook has no creation columns, so an inserted record's created_at/by come from

@@ -1,10 +1,8 @@
-"""Finds the record sheets: every module in ``app/exchange/sheets/`` that defines
-``SHEET`` (a :class:`SheetSpec`) or ``SHEETS`` (several), sorted by ``order``."""
+"""The record sheets: every feature module that ``app.features`` lists under ``sheets``
+defines ``SHEET`` (a :class:`SheetSpec`) or ``SHEETS`` (several); sorted by ``order``."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import lru_cache
 
 from app.exchange.spec import SheetSpec
@@ -14,11 +12,10 @@ SUMMARY_SHEET = "汇总"
 
 @lru_cache(maxsize=1)
 def sheets() -> tuple[SheetSpec, ...]:
-    from app.exchange import sheets as package
+    from app.features import feature_modules
 
     found: list[SheetSpec] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for module in feature_modules("sheets"):
         found.extend(getattr(module, "SHEETS", ()))
         if getattr(module, "SHEET", None) is not None:
             found.append(module.SHEET)

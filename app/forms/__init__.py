@@ -10,7 +10,7 @@ How a module adds a form (no shared file is edited)
        def provide(ctx, *, number: str) -> FormData:
            # read-only queries (ctx.read()) or service calls; import DB modules here,
            # inside the function, so `frontdesk --help` stays fast
-           from app.db.models.repairs import RepairOrder
+           from app.repairs import RepairOrder
            ...
            return FormData(
                values={"number": o.number, "reported_at": o.reported_at, "content": o.content,
@@ -78,13 +78,13 @@ How a module adds a form (no shared file is edited)
    booleans as 是/否, None as blank. A site overrides a template with its own copy in
    ``<home>/templates/<key>.toml``; a broken override is reported (file + reason) and the bundled one used.
 
-4. **Printing from code.** Services: ``app.services.printing.render_form(ctx, key, **params) ->
+4. **Printing from code.** Services: ``app.forms.printing.render_form(ctx, key, **params) ->
    RenderedForm`` (``.pdf`` bytes, ``.pages``, ``.warnings``, ``.replaced_chars``),
    ``archive_form(ctx, rendered, action)`` (archive + PrintLog), ``print_form(ctx, key, out=None,
-   **params)`` (both; what the CLI runs). GUI: ``ui.print_preview.preview_form(env, parent, key, **params)``
+   **params)`` (both; what the CLI runs). GUI: ``ui.shared.print_preview.preview_form(env, parent, key, **params)``
    renders on ``env.runner`` and opens the preview window (pages on white, 打印 via the system print
    dialog, 另存为PDF; either one archives and logs). Pages call it from their own 打印 buttons, e.g.
-   ``preview_form(self.env, self, "work-order", number=row.number)``. ``ui.print_preview.FormPreview``
+   ``preview_form(self.env, self, "work-order", number=row.number)``. ``ui.shared.print_preview.FormPreview``
    is the embeddable widget (tests replace ``FormPreview.ask_printer`` to print to a PDF file).
 
 5. **Tests** of a form: ``printing.render_form(ctx, key, **params).pdf`` and ``pypdf`` to read the text

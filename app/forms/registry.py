@@ -1,11 +1,11 @@
-"""Discovery: every module in ``app/forms/providers/`` that defines ``FORM`` (a
-:class:`~app.forms.spec.FormSpec`) is a form. Nothing else has to be edited to add one."""
+"""The paper forms: every feature module that ``app.features`` lists under ``forms`` defines
+``FORM`` (a :class:`~app.forms.spec.FormSpec`). ``EXTRA_PROVIDERS`` adds modules at run time
+(tests, a site's own provider)."""
 
 from __future__ import annotations
 
 import importlib
 import logging
-import pkgutil
 
 from app.config import BUNDLED_TEMPLATES
 from app.domain.errors import NotFound
@@ -20,12 +20,19 @@ RESERVED = {"log"}
 BROKEN: dict[str, str] = {}
 
 
-def _discover() -> dict[str, FormSpec]:
-    from app.forms import providers
+#: Further provider modules by name (imported like the features' own).
+EXTRA_PROVIDERS: list[str] = []
 
+
+def _provider_names() -> list[str]:
+    from app.features import FEATURES
+
+    return [f"app.{f.key}.{name}" for f in FEATURES for name in f.forms] + list(EXTRA_PROVIDERS)
+
+
+def _discover() -> dict[str, FormSpec]:
     found: dict[str, FormSpec] = {}
-    for info in sorted(pkgutil.iter_modules(providers.__path__), key=lambda i: i.name):
-        name = f"{providers.__name__}.{info.name}"
+    for name in _provider_names():
         try:
             module = importlib.import_module(name)
         except Exception as exc:  # one broken form must not take the others down

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (
     QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv, error_text
+from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.complaints.table_models import fmt_full
 
 CHANNELS = ["来访", "来电", "来函", "其他"]
 SEVERITIES = ["一般", "重要", "重大"]
 REPLY_METHODS = ["", "当面", "电话", "书面", "其他"]
 
-#: button text -> the action name of app.services.complaints.TRANSITIONS that enables it
+#: button text -> the action name of app.complaints.service.TRANSITIONS that enables it
 BUTTONS = [
     ("save", "保存修改", "修改"),
     ("start", "开始处理", "开始处理"),
@@ -50,7 +50,7 @@ class ComplaintDialog(QDialog):
 
     def __init__(self, env: UiEnv, uuid: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        from app.services import complaints
+        from app import complaints
 
         self.env = env
         self.uuid = uuid
@@ -213,7 +213,8 @@ class ComplaintDialog(QDialog):
 
     # -- reading ---------------------------------------------------------------------
     def reload(self) -> None:
-        from app.services import complaints, followups
+        from app import complaints
+        from app.complaints import followups
 
         ctx = self.env.ctx
         row = complaints.get(ctx, self.uuid)
@@ -304,7 +305,7 @@ class ComplaintDialog(QDialog):
         self.record_saved.emit(self.uuid)
 
     def create(self) -> None:
-        from app.services import complaints
+        from app import complaints
 
         fields = dict(channel=self.channel.currentText(), complainant=self.complainant.text(),
                       phone=self.phone.text(), unit_no=self.unit_no.text(), content=self.content.toPlainText(),
@@ -337,7 +338,7 @@ class ComplaintDialog(QDialog):
         return changes
 
     def do(self, key: str) -> None:
-        from app.services import complaints
+        from app import complaints
 
         if self.row is None:
             return

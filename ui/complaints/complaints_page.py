@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 from ui.complaints.daily_review_widget import DailyReviewWidget
 from ui.complaints.table_models import AMBER, RED, ComplaintTableModel
 
@@ -63,7 +63,7 @@ class ComplaintList(QWidget):
         layout.addWidget(self.empty)
 
     def refresh(self) -> None:
-        from app.services import complaints
+        from app import complaints
 
         ctx = self.page.env.ctx
         if self.which == ALL:
@@ -127,7 +127,8 @@ class ComplaintsPage(QWidget):
 
     # -- lists -------------------------------------------------------------------
     def refresh(self) -> None:
-        from app.services import calendar, complaints
+        from app.core import calendar
+        from app import complaints
 
         ctx = self.env.ctx
         self.counts = complaints.work_counts(ctx)

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv, error_text
+from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.complaints.table_models import ReviewTableModel, fmt_full
 
 
 def print_preview_available() -> bool:
-    """The forms module (ui.print_preview) is built in parallel; print only when it is there."""
+    """The forms module (ui.shared.print_preview) is built in parallel; print only when it is there."""
     try:
-        from ui.print_preview import preview_form  # noqa: F401
+        from ui.shared.print_preview import preview_form  # noqa: F401
     except ImportError:
         return False
     return True
@@ -96,7 +96,7 @@ class DailyReviewWidget(QWidget):
         self.day.setDate(QDate(day))
 
     def refresh(self) -> None:
-        from app.services import complaints
+        from app import complaints
 
         try:
             data = complaints.daily_review(self.env.ctx, self.selected_day())
@@ -126,7 +126,7 @@ class DailyReviewWidget(QWidget):
         self.message.clear()
 
     def sign_off(self) -> None:
-        from app.services import complaints
+        from app import complaints
 
         try:
             row = complaints.sign_off_day(self.env.ctx, self.selected_day(), self.opinion.toPlainText())
@@ -143,7 +143,7 @@ class DailyReviewWidget(QWidget):
         if not print_preview_available():
             Dialogs.info(self, "打印模块尚未安装")
             return
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "complaint-opinions", day=self.selected_day())
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv, error_text
+from ui.shared.common import Dialogs, UiEnv, error_text
 
 SUBJECTS = ["投诉", "维修", "日常走访", "其他"]
 METHODS = ["电话", "上门", "其他"]
@@ -95,7 +95,7 @@ class FollowUpDialog(QDialog):
         return next(v for v, b in self.feedback_buttons.items() if b.isChecked())
 
     def save(self) -> None:
-        from app.services import followups
+        from app.complaints import followups
 
         try:
             row = followups.record_follow_up(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 from ui.complaints.daily_review_widget import print_preview_available
 from ui.complaints.table_models import DueFollowUpTableModel, FollowUpTableModel
 
@@ -93,7 +93,7 @@ class FollowUpsPage(QWidget):
         self.refresh_done()
 
     def refresh_due(self) -> None:
-        from app.services import followups
+        from app.complaints import followups
 
         rows = followups.due_follow_ups(self.env.ctx)
         self.due_model.set_rows(rows)
@@ -103,7 +103,7 @@ class FollowUpsPage(QWidget):
         self.tabs.setTabText(0, f"待回访 ({len(rows)})")
 
     def refresh_done(self) -> None:
-        from app.services import followups
+        from app.complaints import followups
 
         try:
             rows = followups.list_follow_ups(self.env.ctx, self.date_from.date().toPython(),
@@ -153,7 +153,7 @@ class FollowUpsPage(QWidget):
         if not print_preview_available():
             Dialogs.info(self, "打印模块尚未安装")
             return
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "follow-ups", date_from=self.date_from.date().toPython(),
                      date_to=self.date_to.date().toPython())

@@ -8,8 +8,8 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtGui import QColor
 
-from ui.widgets import rows_table_model as shared
-from ui.widgets.rows_table_model import AMBER, RED, RowStyle
+from ui.shared import rows_table_model as shared
+from ui.shared.rows_table_model import AMBER, RED, RowStyle
 
 GREY = QColor("#757575")
 # Whole rows: text colour only (no background), named by the models below.
@@ -35,7 +35,7 @@ def fmt_full(value: datetime | None) -> str:
 
 def Column(title: str, get: Callable[[Any], Any], *, tooltip: Callable[[Any], str] | None = None,  # noqa: N802
            align_right: bool = False) -> shared.Column:
-    """A shared :class:`ui.widgets.rows_table_model.Column` whose cells use this module's short
+    """A shared :class:`ui.shared.rows_table_model.Column` whose cells use this module's short
     date-time format (month-day hour:minute: the lists are recent)."""
     return shared.Column(title, lambda row: fmt(get(row)), align_right=align_right, tooltip=tooltip)
 

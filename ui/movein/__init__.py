@@ -1,1 +1,5 @@
-"""入伙交付: the move-in page, the handover window, the building overview, appointments and defects."""
+"""Move-in screens: handovers step by step, appointments, defects and the building overview."""
+
+from ui.registry import PageSpec
+
+PAGES = (PageSpec("movein", "入伙交付", "ui.movein.movein_page:MoveInPage", "app.movein:nav_badge"),)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from app.services import movein as mi
-from ui.common import UiEnv, error_text
+from app import movein as mi
+from ui.shared.common import UiEnv, error_text
 
 
 class AppointmentDialog(QDialog):

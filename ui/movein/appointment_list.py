@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import movein as mi
-from ui.common import Dialogs, UiEnv
+from app import movein as mi
+from ui.shared.common import Dialogs, UiEnv
 from ui.movein.handover_steps import make_view
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 
 class AppointmentList(QWidget):

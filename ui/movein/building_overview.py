@@ -9,9 +9,10 @@ from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
-from app.services import movein as mi
-from app.services import residents
-from ui.common import Dialogs, UiEnv
+from app import movein as mi
+from app import residents
+from app.domain.validate import natural_key
+from ui.shared.common import Dialogs, UiEnv
 
 #: Status -> background colour of a unit.
 COLOURS = {
@@ -135,9 +136,9 @@ class BuildingOverview(QWidget):
             return
         # Columns: entrance × position; rows: floors from the top down.
         columns = sorted({(c.entrance or "", c.position) for c in data.cells},
-                         key=lambda k: (mi._natural(k[0]), mi._natural(k[1])))
+                         key=lambda k: (natural_key(k[0]), natural_key(k[1])))
         col_of = {k: i + 1 for i, k in enumerate(columns)}
-        floors = sorted({c.floor for c in data.cells}, key=lambda f: (f == "", mi._natural(f)), reverse=True)
+        floors = sorted({c.floor for c in data.cells}, key=lambda f: (f == "", natural_key(f)), reverse=True)
         row_of = {f: i + 1 for i, f in enumerate(floors)}
         for (entrance, position), col in col_of.items():
             head = QLabel(f"{entrance}单元\n{position}" if entrance else position)

@@ -9,8 +9,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from app.services import movein as mi
-from ui.common import Dialogs, UiEnv
+from app import movein as mi
+from ui.shared.common import Dialogs, UiEnv
 
 # action -> (button text, statuses it applies to)
 ACTIONS = [

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from app.services import movein as mi
-from ui.common import Dialogs
+from app import movein as mi
+from ui.shared.common import Dialogs
 
 
 class DefectDialog(QDialog):

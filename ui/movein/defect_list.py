@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import movein as mi
-from ui.common import Dialogs, UiEnv
+from app import movein as mi
+from ui.shared.common import Dialogs, UiEnv
 from ui.movein.defect_actions import DefectActions
 from ui.movein.handover_steps import make_view
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 FILTERS = [("未销项", {"open_only": True}), ("已超期", {"overdue_only": True}), ("全部", {"open_only": False})]
 

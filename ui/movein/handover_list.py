@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import Role
-from app.services import movein as mi
-from ui.common import Dialogs, UiEnv
+from app import movein as mi
+from ui.shared.common import Dialogs, UiEnv
 from ui.movein.handover_steps import make_view
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 
 class HandoverList(QWidget):

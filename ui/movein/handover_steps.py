@@ -9,7 +9,7 @@ Every page has ``load(data)``, ``set_editable(bool)`` and ``first_focus()``.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import movein as mi
-from ui.common import Dialogs
+from app import movein as mi
+from ui.shared.common import Dialogs
 from ui.movein.defect_actions import DefectActions
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
-if TYPE_CHECKING:
-    from ui.movein.handover_window import HandoverWindow
 
 
 def _qdate(d: date) -> QDate:
@@ -75,7 +73,7 @@ def keep_current(view: QTableView, model: RowsTableModel, rows: list) -> None:
 
 
 class _Step(QWidget):
-    def __init__(self, w: "HandoverWindow"):
+    def __init__(self, w: QWidget):
         super().__init__()
         self.w = w
 
@@ -93,7 +91,7 @@ class _Step(QWidget):
 # ---------------------------------------------------------------- 1 receiving party
 
 class PartyStep(_Step):
-    def __init__(self, w: "HandoverWindow"):
+    def __init__(self, w: QWidget):
         super().__init__(w)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("如 3-2-1502 或 3栋2单元1502")
@@ -210,7 +208,7 @@ class PartyStep(_Step):
 class ChecklistStep(_Step):
     """One checklist group. Space ticks the line under the cursor (已完成 with who and when)."""
 
-    def __init__(self, w: "HandoverWindow", group: str, intro: str):
+    def __init__(self, w: QWidget, group: str, intro: str):
         super().__init__(w)
         self.group = group
         self.editable = True
@@ -296,7 +294,7 @@ class ChecklistStep(_Step):
 # ---------------------------------------------------------------- 6 fees and entrusted services
 
 class FeesStep(_Step):
-    def __init__(self, w: "HandoverWindow"):
+    def __init__(self, w: QWidget):
         super().__init__(w)
         opts = w.options
         self.fee_item = QComboBox()
@@ -400,7 +398,7 @@ class FeesStep(_Step):
 # ---------------------------------------------------------------- 7 meters
 
 class MetersStep(_Step):
-    def __init__(self, w: "HandoverWindow"):
+    def __init__(self, w: QWidget):
         super().__init__(w)
         self.kind = QComboBox()
         self.kind.addItems([k.value for k in mi.MeterKind])
@@ -501,7 +499,7 @@ class MetersStep(_Step):
 # ---------------------------------------------------------------- 8 keys
 
 class KeysStep(_Step):
-    def __init__(self, w: "HandoverWindow"):
+    def __init__(self, w: QWidget):
         super().__init__(w)
         self.kind = QComboBox()
         self.kind.setEditable(True)
@@ -580,7 +578,7 @@ class InspectionStep(_Step):
     COLOUR = {mi.InspectionResult.PASSED.value: "green", mi.InspectionResult.FAILED.value: "red",
               mi.InspectionResult.NOT_APPLICABLE.value: "grey"}
 
-    def __init__(self, w: "HandoverWindow"):
+    def __init__(self, w: QWidget):
         super().__init__(w)
         self.model = RowsTableModel([
             Column("房间", lambda r: r.room), Column("检查项", lambda r: r.item), Column("结果", lambda r: r.result),
@@ -669,7 +667,7 @@ class InspectionStep(_Step):
 # ---------------------------------------------------------------- 10 result
 
 class ResultStep(_Step):
-    def __init__(self, w: "HandoverWindow"):
+    def __init__(self, w: QWidget):
         super().__init__(w)
         self.status = QLabel()
         self.status.setStyleSheet("font-size:15px; font-weight:bold")

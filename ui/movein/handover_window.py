@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import StaleRecord
-from app.services import movein as mi
-from app.services import residents
-from ui.common import Dialogs, UiEnv
+from app import movein as mi
+from app import residents
+from ui.shared.common import Dialogs, UiEnv
 from ui.movein.handover_steps import (
     ChecklistStep, FeesStep, InspectionStep, KeysStep, MetersStep, PartyStep, ResultStep,
 )
@@ -263,7 +263,7 @@ class HandoverWindow(QDialog):
     def print_form(self) -> None:
         if self.data is None:
             return
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "move-in", unit=self.data.unit_no)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import Role
-from app.services import movein as mi
-from ui.common import Dialogs, UiEnv
+from app import movein as mi
+from ui.shared.common import Dialogs, UiEnv
 from ui.movein.appointment_list import AppointmentList
 from ui.movein.building_overview import BuildingOverview
 from ui.movein.defect_list import DefectList
@@ -87,7 +87,7 @@ class MoveInPage(QWidget):
         self._refresh_current()
 
     def print_form(self, unit_no: str) -> None:
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "move-in", unit=unit_no)
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from app.services import movein as mi
-from ui.common import UiEnv, error_text
+from app import movein as mi
+from ui.shared.common import UiEnv, error_text
 
 
 class TemplatesDialog(QDialog):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv, error_text
+from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.reception.contact_form import DateTimeEdit
 
 FIELD_NAMES = {
@@ -111,7 +111,7 @@ class ContactDialog(QDialog):
     # -- data ------------------------------------------------------------------------------
     def load(self) -> None:
         from app.domain.enums import Role
-        from app.services import reception
+        from app import reception
 
         self.row = row = reception.get_contact(self.env.ctx, self.uuid)
         while self.details.rowCount():
@@ -152,7 +152,7 @@ class ContactDialog(QDialog):
         self.setWindowTitle(f"来访来电记录 — {row.name} {_when(row.received_at)}")
 
     def _load_history(self) -> None:
-        from app.services import reception
+        from app import reception
 
         events = reception.contact_history(self.env.ctx, self.uuid)
         self.history.setRowCount(len(events))
@@ -170,7 +170,7 @@ class ContactDialog(QDialog):
     # -- actions -----------------------------------------------------------------------------
     def complete(self) -> None:
         from app.domain.errors import StaleRecord, ValidationError
-        from app.services import reception
+        from app import reception
 
         if not self.handle_box.isEnabled():
             return
@@ -194,7 +194,7 @@ class ContactDialog(QDialog):
         self.load()
 
     def void(self) -> None:
-        from app.services import reception
+        from app import reception
 
         reason = Dialogs.ask_text(self, "作废记录", "作废原因（必填）：")
         if reason is None:

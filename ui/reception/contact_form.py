@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 from ui.reception.pick_list import PickList
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ class ContactForm(QWidget):
 
     def _load_choices(self) -> None:
         from app.domain.enums import DEFAULT_COMPLAINT_CATEGORIES
-        from app.services import reception, residents
+        from app import reception, residents
 
         ctx = self.env.ctx
         try:
@@ -243,7 +243,7 @@ class ContactForm(QWidget):
         self.complaint_category.addItems(list(DEFAULT_COMPLAINT_CATEGORIES))
 
     def reload_units(self) -> None:
-        from app.services import residents
+        from app import residents
 
         model = self.unit.completer().model()
         model.setStringList(residents.all_unit_codes(self.env.ctx))
@@ -266,7 +266,7 @@ class ContactForm(QWidget):
             self._time_touched = True
 
     def _category_changed(self, category: str) -> None:
-        from app.services import reception
+        from app import reception
 
         is_complaint = category == "投诉"
         self.complaint_category.setVisible(is_complaint)
@@ -308,7 +308,7 @@ class ContactForm(QWidget):
             self._due_manual = True
 
     def _set_default_due(self) -> None:
-        from app.services import reception
+        from app import reception
 
         try:
             at = self._received_at() or self.now()
@@ -327,7 +327,7 @@ class ContactForm(QWidget):
     def _guess_complaint(self) -> None:
         if self.category.currentText() != "投诉" or self._complaint_touched:
             return
-        from app.services import reception
+        from app import reception
 
         self.complaint_category.setCurrentText(reception.guess_complaint_category(self.content.toPlainText()))
 
@@ -349,7 +349,7 @@ class ContactForm(QWidget):
 
     def look_up_phone(self) -> None:
         """A known resident's number fills in 姓名 and 房号; several: a short pick list."""
-        from app.services import residents
+        from app import residents
 
         text = self.phone.text().strip()
         self.phone_hint.clear()
@@ -447,7 +447,7 @@ class ContactForm(QWidget):
     def save(self):
         """Validate every field, save, clear and go back to the first field."""
         from app.domain.errors import FrontDeskError, ValidationError
-        from app.services import reception
+        from app import reception
 
         if self.pick_list.isVisible():
             self.pick_list.hide()

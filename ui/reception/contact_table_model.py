@@ -67,7 +67,7 @@ CONTENT_COLUMN = 6
 
 
 class ContactTableModel(QAbstractTableModel):
-    """Rows are ``app.services.reception.ContactRow``; pages come from ``fetch(cursor)``."""
+    """Rows are ``app.reception.service.ContactRow``; pages come from ``fetch(cursor)``."""
 
     failed = Signal(object)  # an exception while fetching a page
     page_loaded = Signal()

@@ -1,10 +1,8 @@
 """日结: the day's figures, open items, records without 处理情况, older open records and
-messages not yet passed on; print KF-01 for the day and export the day's workbook (each
-offered only when that part of the application is installed)."""
+messages not yet passed on; print KF-01 for the day and export the day's workbook."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from pathlib import Path
 
@@ -17,8 +15,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
-from ui.registry import resolve
+from ui.shared.common import Dialogs, UiEnv
+from ui.shared import print_preview
 
 RED = QColor("#c62828")
 
@@ -27,22 +25,10 @@ def _when(value: datetime | None) -> str:
     return f"{value:%m-%d %H:%M}" if value else ""
 
 
-def preview_available() -> bool:
-    return resolve("ui.print_preview:preview_form") is not None
-
-
-def export_available() -> bool:
-    try:
-        module = importlib.import_module("app.services.exchange")
-    except ImportError:
-        return False
-    return hasattr(module, "export_workbook")
-
-
 class DayClosingDialog(QDialog):
     def __init__(self, env: UiEnv, parent: QWidget | None = None, day=None):
         super().__init__(parent)
-        from app.services import reception
+        from app import reception
 
         self.env = env
         self.data = reception.day_closing(env.ctx, day)
@@ -77,8 +63,6 @@ class DayClosingDialog(QDialog):
         self.print_button = QPushButton("打印 KF-01（今日）")
         self.export_button = QPushButton("导出今日工作簿…")
         self.close_button = QPushButton("关闭")
-        self.print_button.setVisible(preview_available())
-        self.export_button.setVisible(export_available())
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
@@ -130,20 +114,13 @@ class DayClosingDialog(QDialog):
             dlg.show()
 
     def print_day(self) -> None:
-        preview = resolve("ui.print_preview:preview_form")
-        if preview is None:
-            Dialogs.info(self, "打印功能尚未安装。")
-            return
         # The preview opens when the PDF is ready; its parent is the page, which outlives this dialog.
-        preview(self.env, self.parentWidget() or self, "contact-log", date_from=self.data.day,
+        print_preview.preview_form(self.env, self.parentWidget() or self, "contact-log", date_from=self.data.day,
                 date_to=self.data.day)
 
     def export_day(self) -> None:
-        try:
-            exchange = importlib.import_module("app.services.exchange")
-        except ImportError:
-            Dialogs.info(self, "导出功能尚未安装。")
-            return
+        from app.exchange import service as exchange
+
         ctx = self.env.ctx
         day = self.data.day
         folder = getattr(ctx.paths, "exports", ctx.paths.home)
@@ -151,8 +128,7 @@ class DayClosingDialog(QDialog):
             Path(folder).mkdir(parents=True, exist_ok=True)
         except OSError:
             folder = ctx.paths.home
-        name = exchange.default_filename(ctx, day, day) if hasattr(exchange, "default_filename") \
-            else f"{ctx.site.code}-{day:%Y%m%d}.xlsx"
+        name = exchange.default_filename(ctx, day, day)
         path = Dialogs.save_file(self, "导出今日工作簿", str(Path(folder) / name), "Excel 工作簿 (*.xlsx)")
         if not path:
             return

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 
 
 class PendingMessagesDialog(QDialog):
@@ -45,7 +45,7 @@ class PendingMessagesDialog(QDialog):
         self.read_button.setDefault(True)
 
     def mark_all(self) -> None:
-        from app.services import reception
+        from app import reception
 
         failed = []
         for m in self.messages:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 from ui.reception.contact_form import CATEGORIES, METHODS, ContactForm
 from ui.reception.contact_table_model import ContactTableModel
 from ui.reception.phrases_panel import PhrasesPanel
@@ -42,7 +42,7 @@ class ReceptionPage(QWidget):
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
-        from app.services import reception
+        from app import reception
 
         self.env = env
         self.setObjectName("reception_page")
@@ -174,7 +174,7 @@ class ReceptionPage(QWidget):
         return None if combo.currentIndex() <= 0 else combo.currentText()
 
     def current_filter(self, *, with_dates: bool = True):
-        from app.services.reception import ContactFilter
+        from app.reception import ContactFilter
 
         status = self._choice(self.status_filter)
         return ContactFilter(
@@ -220,7 +220,7 @@ class ReceptionPage(QWidget):
 
     def _load_list(self) -> None:
         from app.domain.errors import FrontDeskError, ValidationError
-        from app.services import reception
+        from app import reception
 
         self._generation += 1
         ctx = self.env.ctx
@@ -248,7 +248,7 @@ class ReceptionPage(QWidget):
 
     def search(self, text: str) -> None:
         """Search all dates (with the status/category/method/receptionist filters)."""
-        from app.services import reception
+        from app import reception
 
         text = (text or "").strip()
         if not text:
@@ -367,7 +367,7 @@ class ReceptionPage(QWidget):
 
     def print_contact_log(self) -> None:
         """KF-01 for the date range the list shows."""
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         d1, d2 = self.date_from.date().toPython(), self.date_to.date().toPython()
         if d1 > d2:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 
 PENDING = QColor("#b26a00")
 
@@ -69,14 +69,14 @@ class RelayPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.add,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         try:
-            from app.services import reception
+            from app import reception
 
             self.to_staff.setCompleter(QCompleter(reception.staff_names(env.ctx), self))
         except Exception:  # a convenience only
             pass
 
     def refresh(self) -> None:
-        from app.services import reception
+        from app import reception
 
         today = self.env.ctx.now().date()
         self.messages = reception.list_messages(self.env.ctx, date_from=today, date_to=today)
@@ -100,7 +100,7 @@ class RelayPanel(QWidget):
 
     def add(self) -> None:
         from app.domain.errors import FrontDeskError
-        from app.services import reception
+        from app import reception
 
         self.error.clear()
         try:
@@ -116,7 +116,7 @@ class RelayPanel(QWidget):
         self.changed.emit()
 
     def mark_selected(self) -> None:
-        from app.services import reception
+        from app import reception
 
         row = self.table.currentRow()
         if not (0 <= row < len(self.messages)):

@@ -1,1 +1,6 @@
-"""装修管理: applications and permits, the daily round, rectification notices, acceptance and refund."""
+"""Renovation screens: applications and permits, the daily round, notices, acceptance."""
+
+from ui.registry import PageSpec
+
+PAGES = (PageSpec("renovation", "装修管理", "ui.renovation.renovation_page:RenovationPage",
+                  "app.renovation:nav_badge"),)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
 
-from app.services import renovation as reno
-from ui.common import UiEnv
-from ui.widgets.action_dialog import ActionDialog
+from app import renovation as reno
+from ui.shared.common import UiEnv
+from ui.shared.action_dialog import ActionDialog
 
 
 class AcceptanceDialog(ActionDialog):

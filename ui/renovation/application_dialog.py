@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.services import renovation as reno
-from ui.common import UiEnv, error_text
+from app import renovation as reno
+from ui.shared.common import UiEnv, error_text
 
 DEFAULT_FEES = ["装修管理费", "垃圾清运费", "出入证工本费"]
 

@@ -13,15 +13,24 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
-from app.services import renovation as reno
-from app.services.renovation import RenovationStatus as S
-from ui.common import Dialogs, UiEnv
+from app import renovation as reno
+from app.renovation import RenovationStatus as S
+from ui.shared.common import Dialogs, UiEnv
 from ui.renovation.acceptance_dialog import AcceptanceDialog
 from ui.renovation.application_dialog import ApplicationDialog
 from ui.renovation.detail_view import RenovationDetail
 from ui.renovation.extension_dialog import ExtensionDialog
 from ui.renovation.refund_dialog import RefundDialog
-from ui.widgets.rows_table_model import AMBER_BG, GREY, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
+from ui.shared.rows_table_model import (
+    AMBER_BG,
+    GREY,
+    RED,
+    RED_BG,
+    Column,
+    RowStyle,
+    RowsTableModel,
+    rows_table_view,
+)
 
 ACTIVE = "进行中"
 ALL = "全部"
@@ -247,7 +256,7 @@ class ApplicationList(QWidget):
         row = self.current()
         if row is None or not row.permit_no:
             return
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "renovation-permit", number=row.permit_no,
                      on_shown=lambda dlg: setattr(self, "last_preview", dlg))
@@ -256,7 +265,7 @@ class ApplicationList(QWidget):
         row = self.current()
         if row is None:
             return
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "renovation-round", unit=row.unit_no)
 

@@ -7,8 +7,8 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from app.services import renovation as reno
-from ui.common import UiEnv
+from app import renovation as reno
+from ui.shared.common import UiEnv
 
 
 def _e(value) -> str:

@@ -7,9 +7,9 @@ from datetime import timedelta
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit
 
-from app.services import renovation as reno
-from ui.common import UiEnv
-from ui.widgets.action_dialog import ActionDialog
+from app import renovation as reno
+from ui.shared.common import UiEnv
+from ui.shared.action_dialog import ActionDialog
 
 
 class ExtensionDialog(ActionDialog):

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
-from app.services import renovation as reno
-from ui.common import Dialogs, UiEnv
+from app import renovation as reno
+from ui.shared.common import Dialogs, UiEnv
 from ui.renovation.recheck_dialog import RecheckDialog
-from ui.widgets.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
+from ui.shared.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
 
 OPEN, ALL = "未结", "全部"
 
@@ -137,7 +137,7 @@ class NoticeList(QWidget):
         n = self.current()
         if n is None:
             return
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "rectification-notice", number=n.notice_no)
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton,
 )
 
-from app.services import renovation as reno
-from ui.common import UiEnv
-from ui.widgets.action_dialog import ActionDialog
+from app import renovation as reno
+from ui.shared.common import UiEnv
+from ui.shared.action_dialog import ActionDialog
 
 
 class RecheckDialog(ActionDialog):

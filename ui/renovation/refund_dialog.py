@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (
     QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
 )
 
-from app.services import renovation as reno
-from ui.common import UiEnv
-from ui.widgets.action_dialog import ActionDialog
+from app import renovation as reno
+from ui.shared.common import UiEnv
+from ui.shared.action_dialog import ActionDialog
 
 
 class RefundDialog(ActionDialog):

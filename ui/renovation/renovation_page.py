@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import Role
-from ui.common import UiEnv
+from ui.shared.common import UiEnv
 from ui.renovation.application_list import ApplicationList
 from ui.renovation.notice_list import NoticeList
 from ui.renovation.round_list import RoundList

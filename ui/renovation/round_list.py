@@ -14,10 +14,19 @@ from PySide6.QtWidgets import (
     QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from app.services import renovation as reno
-from ui.common import Dialogs, UiEnv
+from app import renovation as reno
+from ui.shared.common import Dialogs, UiEnv
 from ui.renovation.visit_panel import VisitPanel
-from ui.widgets.rows_table_model import AMBER_BG, GREEN, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
+from ui.shared.rows_table_model import (
+    AMBER_BG,
+    GREEN,
+    RED,
+    RED_BG,
+    Column,
+    RowStyle,
+    RowsTableModel,
+    rows_table_view,
+)
 
 
 def _today(item) -> str:
@@ -168,6 +177,6 @@ class RoundList(QWidget):
         self.visit_saved.emit(visit)
 
     def print_round(self) -> None:
-        from ui.print_preview import preview_form
+        from ui.shared.print_preview import preview_form
 
         preview_form(self.env, self, "renovation-round", day=self.selected_day())

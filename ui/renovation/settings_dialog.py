@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
 
-from app.services import renovation as reno
-from ui.common import UiEnv, error_text
+from app import renovation as reno
+from ui.shared.common import UiEnv, error_text
 
 
 class RenovationSettingsDialog(QDialog):

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.services import renovation as reno
-from ui.common import Dialogs, UiEnv
+from app import renovation as reno
+from ui.shared.common import Dialogs, UiEnv
 
 
 class VisitPanel(QWidget):
@@ -197,6 +197,6 @@ class VisitPanel(QWidget):
 
     def print_notice(self) -> None:
         if self.last_visit is not None and self.last_visit.notice_no:
-            from ui.print_preview import preview_form
+            from ui.shared.print_preview import preview_form
 
             preview_form(self.env, self, "rectification-notice", number=self.last_visit.notice_no)

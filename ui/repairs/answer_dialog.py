@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.services import departments, household_visits
-from ui.common import UiEnv
-from ui.widgets.form_dialog import FormDialog, TextArea, combo
+from app.core import departments
+from app.repairs import household_visits
+from ui.shared.common import UiEnv
+from ui.shared.form_dialog import FormDialog, TextArea, combo
 
 
 class AnswerDialog(FormDialog):

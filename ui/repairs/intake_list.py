@@ -8,10 +8,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from app.services import repairs
-from ui.common import Dialogs, UiEnv
+from app import repairs
+from ui.shared.common import Dialogs, UiEnv
 from ui.repairs.order_dialog import OrderDialog
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 COLUMNS = [
     Column("登记时间", lambda r: r.received_at),

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
-from app.services import records, repairs
-from app.services.repairs import RepairStatus as S
-from ui.common import Dialogs, UiEnv
+from app.core import records
+from app import repairs
+from app.repairs import RepairStatus as S
+from ui.shared.common import Dialogs, UiEnv
 from ui.repairs.complete_dialog import CompleteDialog
 from ui.repairs.dispatch_dialog import DispatchDialog
 from ui.repairs.follow_up_dialog import FollowUpDialog
@@ -27,7 +28,7 @@ from ui.repairs.history_dialog import HistoryDialog
 from ui.repairs.order_dialog import OrderDialog
 from ui.repairs.pickup_dialog import PickUpDialog
 from ui.repairs.reason_dialog import ReasonDialog
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 ALL, OPEN, LATE = "全部", "未完成", "超时"
 FILTERS = [ALL, OPEN, LATE] + [s.value for s in S]
@@ -341,7 +342,7 @@ class OrderList(QWidget):
         if row is None:
             return
         try:
-            from ui.print_preview import preview_form
+            from ui.shared.print_preview import preview_form
         except ImportError:
             Dialogs.info(self, "打印功能尚未安装")
             return

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from app.services import departments, repairs
-from ui.common import UiEnv
-from ui.widgets.form_dialog import DateTimeField, FormDialog
+from app.core import departments
+from app import repairs
+from ui.shared.common import UiEnv
+from ui.shared.form_dialog import DateTimeField, FormDialog
 
 
 class PickUpDialog(FormDialog):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QSpinBox, QWidget
 
-from app.services import household_visits as hv
-from app.services import residents, users
-from ui.common import UiEnv
-from ui.widgets.form_dialog import FormDialog, TextArea, combo
+from app.repairs import household_visits as hv
+from app import residents
+from app.core import users
+from ui.shared.common import UiEnv
+from ui.shared.form_dialog import FormDialog, TextArea, combo
 
 
 class PlanDialog(FormDialog):

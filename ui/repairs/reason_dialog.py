@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ui.widgets.form_dialog import FormDialog, TextArea
+from ui.shared.form_dialog import FormDialog, TextArea
 
 
 class ReasonDialog(FormDialog):

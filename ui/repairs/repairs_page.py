@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import Role
-from ui.common import UiEnv
+from ui.shared.common import UiEnv
 from ui.repairs.intake_list import IntakeList
 from ui.repairs.order_list import OrderList
 from ui.repairs.settings_dialog import RepairSettingsDialog
@@ -53,7 +53,7 @@ class RepairsPage(QWidget):
         self._update_intake_title()
 
     def _update_intake_title(self) -> None:
-        from app.services import repairs
+        from app import repairs
 
         try:
             n = len(repairs.intake_queue(self.env.ctx))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.services import repairs
-from ui.common import UiEnv
-from ui.widgets.form_dialog import FormDialog, TextArea, combo
+from app import repairs
+from ui.shared.common import UiEnv
+from ui.shared.form_dialog import FormDialog, TextArea, combo
 
 
 class SpotCheckDialog(FormDialog):

@@ -6,11 +6,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QWidget, QVBoxLayout
 
 from app.domain.enums import Role
-from app.services import repairs
-from ui.common import Dialogs, UiEnv
+from app import repairs
+from ui.shared.common import Dialogs, UiEnv
 from ui.repairs.spot_check_dialog import SpotCheckDialog
 from ui.repairs.visits_view import _button, _table
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 COLUMNS = [
     Column("回访时间", lambda r: r.visited_at),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.domain.enums import Feedback, FollowUpMethod
-from app.services import household_visits
-from ui.common import UiEnv
-from ui.widgets.form_dialog import DateTimeField, FormDialog, TextArea, combo
+from app.repairs import household_visits
+from ui.shared.common import UiEnv
+from ui.shared.form_dialog import DateTimeField, FormDialog, TextArea, combo
 
 
 class VisitDialog(FormDialog):

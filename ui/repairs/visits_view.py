@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
-from app.services import household_visits as hv
-from ui.common import Dialogs, UiEnv
+from app.repairs import household_visits as hv
+from ui.shared.common import Dialogs, UiEnv
 from ui.repairs.answer_dialog import AnswerDialog
 from ui.repairs.plan_dialog import PlanDialog
 from ui.repairs.reason_dialog import ReasonDialog
 from ui.repairs.visit_dialog import VisitDialog
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 GOOD = "#2e7d32"
 SHORT = "#e69500"

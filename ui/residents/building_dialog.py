@@ -27,7 +27,7 @@ class BuildingDialog(FormDialog):
             self.note.setPlainText(row.note or "")
 
     def save(self):
-        from app.services import residents
+        from app import residents
 
         if self.row is None:
             return residents.add_building(self.env.ctx, self.name.text(), label=self.label.text(),

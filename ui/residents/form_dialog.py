@@ -1,10 +1,10 @@
 """The form dialog of the residents screen and the settings tabs: the shared
-:class:`ui.widgets.form_dialog.FormDialog`, narrower, with Enter keeping its usual meaning
+:class:`ui.shared.form_dialog.FormDialog`, narrower, with Enter keeping its usual meaning
 (a new line in a multi-line field; no save from an editable combo or by Ctrl+Enter)."""
 
 from __future__ import annotations
 
-from ui.widgets.form_dialog import FormDialog as BaseFormDialog
+from ui.shared.form_dialog import FormDialog as BaseFormDialog
 
 
 class FormDialog(BaseFormDialog):

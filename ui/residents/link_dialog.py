@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from ui.residents.form_dialog import FormDialog
 from ui.residents.resident_dialog import ROLES
-from ui.widgets.form_dialog import OptionalDate
+from ui.shared.form_dialog import OptionalDate
 
 
 class LinkDialog(FormDialog):
@@ -21,7 +21,7 @@ class LinkDialog(FormDialog):
         self.move_in = self.add_row("入住日期", OptionalDate(), "move_in")
 
     def save(self):
-        from app.services import residents
+        from app import residents
 
         return residents.link_resident(self.env.ctx, self.resident.id, self.unit_no.text(),
                                        self.role.currentText(), self.move_in.value())

@@ -8,8 +8,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ui.common import Dialogs, UiEnv
-from ui.widgets.rows_table_model import RowsTableModel
+from ui.shared.common import Dialogs, UiEnv
+from ui.shared.rows_table_model import RowsTableModel
 
 SEARCH_DELAY_MS = 300
 

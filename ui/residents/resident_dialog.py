@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ui.residents.form_dialog import FormDialog
-from ui.widgets.form_dialog import OptionalDate
+from ui.shared.form_dialog import OptionalDate
 
 ROLES = ("业主", "住户", "租户")
 
@@ -31,7 +31,7 @@ class ResidentDialog(FormDialog):
             self.note.setPlainText(row.note or "")
 
     def save(self):
-        from app.services import residents
+        from app import residents
 
         if self.row is None:
             return residents.add_resident(self.env.ctx, name=self.name.text(), phone=self.phone.text(),

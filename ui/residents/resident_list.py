@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 from ui.residents.link_dialog import LinkDialog
 from ui.residents.list_base import SearchableList, fit_columns, make_table
 from ui.residents.resident_dialog import ResidentDialog
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 
 class ResidentTableModel(RowsTableModel):
@@ -94,7 +94,7 @@ class ResidentList(SearchableList):
 
     # -- loading -----------------------------------------------------------------------
     def refresh(self) -> None:
-        from app.services import residents
+        from app import residents
 
         ctx, text = self.env.ctx, self.search.text().strip()
         page = self.model.PAGE
@@ -120,7 +120,7 @@ class ResidentList(SearchableList):
         return self.selected(self.view)
 
     def _show_ties(self, *_args) -> None:
-        from app.services import residents
+        from app import residents
 
         person = self.current()
         self.ties.set_rows(residents.resident_ties(self.env.ctx, person.id) if person else [])
@@ -159,7 +159,7 @@ class ResidentList(SearchableList):
             self._open(LinkDialog(self.env, person, parent=self))
 
     def unlink_unit(self) -> None:
-        from app.services import residents
+        from app import residents
 
         person = self.current()
         if person is None:
@@ -182,7 +182,7 @@ class ResidentList(SearchableList):
         self.refresh()
 
     def void_resident(self) -> None:
-        from app.services import residents
+        from app import residents
 
         person = self.current()
         if person is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ui.common import UiEnv
+from ui.shared.common import UiEnv
 from ui.residents.resident_list import ResidentList
 from ui.residents.unit_list import UnitList
 

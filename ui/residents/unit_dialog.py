@@ -28,7 +28,7 @@ class UnitDialog(FormDialog):
             self.note.setPlainText(row.note or "")
 
     def save(self):
-        from app.services import residents
+        from app import residents
 
         area = self.floor_area.text().strip() or None
         if self.row is None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from ui.common import Dialogs, UiEnv
+from ui.shared.common import Dialogs, UiEnv
 from ui.residents.building_dialog import BuildingDialog
 from ui.residents.list_base import SearchableList, fit_columns, make_table
 from ui.residents.resident_dialog import ResidentDialog
 from ui.residents.resident_list import TieTableModel
 from ui.residents.unit_dialog import UnitDialog
-from ui.widgets.rows_table_model import Column, RowsTableModel
+from ui.shared.rows_table_model import Column, RowsTableModel
 
 ALL = "全部楼栋"
 
@@ -137,7 +137,7 @@ class UnitList(SearchableList):
         self._load(with_buildings=False)
 
     def _load(self, *, with_buildings: bool) -> None:
-        from app.services import residents
+        from app import residents
 
         ctx, text = self.env.ctx, self.search.text().strip()
         building = getattr(self.building(), "name", None)
@@ -175,7 +175,7 @@ class UnitList(SearchableList):
         return self.selected(self.view)
 
     def _show_ties(self, *_args) -> None:
-        from app.services import residents
+        from app import residents
 
         unit = self.current()
         self.ties.set_rows(residents.unit_ties(self.env.ctx, unit.id) if unit else [])
@@ -224,7 +224,7 @@ class UnitList(SearchableList):
             self._open(ResidentDialog(self.env, unit_no=unit.code, parent=self), lambda row: unit.code)
 
     def move_out(self) -> None:
-        from app.services import residents
+        from app import residents
 
         unit = self.current()
         index = self.ties_view.currentIndex()

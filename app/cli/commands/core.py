@@ -44,7 +44,7 @@ def register(sub) -> None:
 
 
 def cmd_init(args) -> int:
-    from app.services import users
+    from app.core import users
 
     ctx = open_ctx(args, login=False)
     password = read_password(args)
@@ -56,7 +56,7 @@ def cmd_init(args) -> int:
 
 def cmd_user_add(args) -> int:
     from app.domain.enums import Role
-    from app.services import users
+    from app.core import users
 
     ctx = open_ctx(args)
     row = users.add_user(ctx, username=args.username, name=args.name, role=Role.from_cli(args.role),
@@ -66,7 +66,7 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_reset(args) -> int:
-    from app.services import users
+    from app.core import users
 
     ctx = open_ctx(args)
     users.reset_password(ctx, args.username, read_password(args))
@@ -75,7 +75,7 @@ def cmd_user_reset(args) -> int:
 
 
 def cmd_user_deactivate(args) -> int:
-    from app.services import users
+    from app.core import users
 
     ctx = open_ctx(args)
     users.set_active(ctx, args.username, False)
@@ -84,7 +84,7 @@ def cmd_user_deactivate(args) -> int:
 
 
 def cmd_user_list(args) -> int:
-    from app.services import users
+    from app.core import users
 
     ctx = open_ctx(args)
     for u in users.list_users(ctx):
@@ -95,7 +95,7 @@ def cmd_user_list(args) -> int:
 
 def cmd_demo(args) -> int:
     from app.domain.errors import ValidationError
-    from app.services import demo
+    from app import demo
 
     if not 1 <= args.days <= 3660:
         raise ValidationError("--days", "应为 1 到 3660 之间的整数")
@@ -106,7 +106,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from app.services import maintenance
+    from app.core import maintenance
 
     ctx = open_ctx(args, login=False)
     report = maintenance.check(ctx)

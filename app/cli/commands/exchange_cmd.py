@@ -37,7 +37,7 @@ def _print_warnings(warnings) -> None:
 
 def cmd_export(args) -> int:
     from app.cli.common import date_range
-    from app.services import exchange
+    from app.exchange import service as exchange
 
     date_from, date_to = date_range(args)
     ctx = open_ctx(args)
@@ -48,13 +48,12 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _import(args, service: str, what: str) -> int:
+def _import(args, service, what: str) -> int:
     from app.exchange.reader import WorkbookInvalid
-    from app.services import exchange
 
     ctx = open_ctx(args)
     try:
-        result = getattr(exchange, service)(ctx, args.file)
+        result = service(ctx, args.file)
     except WorkbookInvalid as exc:
         return _print_errors(exc)
     _print_warnings(result.warnings)
@@ -63,8 +62,12 @@ def _import(args, service: str, what: str) -> int:
 
 
 def cmd_import_workbook(args) -> int:
-    return _import(args, "import_workbook", "")
+    from app.exchange import service as exchange
+
+    return _import(args, exchange.import_workbook, "")
 
 
 def cmd_import_roster(args) -> int:
-    return _import(args, "import_roster", "名册")
+    from app import residents
+
+    return _import(args, residents.import_roster, "名册")

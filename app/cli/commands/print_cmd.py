@@ -62,7 +62,7 @@ def params_from_args(spec, args) -> dict:
 
 def cmd_print(args) -> int:
     from app.forms import registry
-    from app.services import printing
+    from app.forms import printing
 
     spec = registry.get(args.form_key)
     ctx = open_ctx(args)
@@ -79,7 +79,7 @@ def cmd_print(args) -> int:
 
 
 def cmd_print_log(args) -> int:
-    from app.services import printing
+    from app.forms import printing
 
     ctx = open_ctx(args)
     rows = printing.print_log(ctx, limit=args.limit)

@@ -28,7 +28,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name != "sqlite" or not _fts5_available(conn):
         return
-    from app.db.models.reception import FTS_DDL, FTS_TABLE, index_rows
+    from app.core.search_index import FTS_DDL, FTS_TABLE, index_rows
 
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     conn.exec_driver_sql(FTS_DDL)

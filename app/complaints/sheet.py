@@ -1,0 +1,48 @@
+"""投诉: complaints."""
+
+from app.complaints.models import Complaint
+from app.domain.enums import ComplaintSeverity, ComplaintStatus, ComplaintValidity, ContactMethod, ReplyMethod
+from app.domain.validate import CONTENT_MAX, phone_digits
+from app.exchange.spec import (
+    DATETIME, ENUM, INT, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
+)
+
+SHEET = SheetSpec(
+    name="投诉",
+    order=20,
+    model=Complaint,
+    sort="received_at",
+    created_from=("received_at", "received_by"),
+    columns=(
+        *record_head(),
+        Column("来源记录编号", "source_contact_uuid", UUID),
+        Column("受理时间", "received_at", DATETIME, required=True),
+        Column("渠道", "channel", ENUM, required=True, choices=ContactMethod),
+        Column("投诉人", "complainant", TEXT, required=True, max_len=50),
+        Column("房号", "unit_no", TEXT, max_len=40),
+        Column("联系电话", "phone", TEXT, required=True, max_len=40, phone=True),
+        Column("类别", "category", TEXT, required=True, max_len=50),
+        Column("性质", "severity", ENUM, required=True, choices=ComplaintSeverity),
+        Column("有效性", "validity", ENUM, required=True, choices=ComplaintValidity),
+        Column("内容", "content", TEXT, required=True, max_len=CONTENT_MAX, width=40),
+        Column("责任部门", "department", TEXT, max_len=50),
+        Column("处理人", "handler", TEXT, max_len=50),
+        Column("处理时限", "due_at", DATETIME),
+        Column("处理意见", "opinion", TEXT, max_len=CONTENT_MAX, width=30),
+        Column("处理结果", "result", TEXT, max_len=CONTENT_MAX, width=30),
+        Column("完成时间", "completed_at", DATETIME),
+        Column("是否超时", "overdue", YESNO, required=True),
+        Column("升级级别", "escalation_level", INT, required=True, min_value=0, max_value=3),
+        Column("重新处理次数", "reopen_count", INT, required=True, min_value=0),
+        Column("回复方式", "reply_method", ENUM, choices=ReplyMethod),
+        Column("回复时间", "reply_at", DATETIME),
+        Column("状态", "status", ENUM, required=True, choices=ComplaintStatus),
+        Column("审核人", "reviewer", TEXT, max_len=50),
+        Column("审核时间", "reviewed_at", DATETIME),
+        Column("审核意见", "review_opinion", TEXT, max_len=CONTENT_MAX, width=30),
+        Column("受理人", "received_by", TEXT, required=True, max_len=50),
+        VOID_REASON,
+        *record_tail(),
+    ),
+    derive=lambda values: {"phone_digits": phone_digits(values.get("phone")) or None},
+)

@@ -1,0 +1,166 @@
+"""A realistic demo site: buildings, units, residents, and visit/call records,
+complaints and follow-ups spread over the last N days. The same seed gives the
+same data (names, numbers, texts and times; the record UUIDs are derived from the seed too)."""
+
+from __future__ import annotations
+
+import random
+import uuid as _uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from app.core.models import Building, Resident, Unit, UnitResident
+from app.complaints import Complaint, FollowUp
+from app.reception import ContactRecord
+from app.domain import validate as v
+from app.domain.enums import (
+    DEFAULT_COMPLAINT_CATEGORIES, ComplaintSeverity, ComplaintStatus, ComplaintValidity, ContactCategory,
+    ContactMethod, ContactStatus, Feedback, FollowUpMethod, FollowUpSubject, HandlingMode, ResidentRole,
+)
+from app.core import records
+from app.core.context import Context
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰文斌海燕鹏飞晓东宇辉俊杰雪梅婷慧琳浩然子涵欣怡梓萱"
+
+CONTACT_TEXTS = {
+    ContactCategory.INQUIRY: ["咨询物业费缴纳方式和截止时间", "咨询装修申请需要准备哪些材料", "咨询小区快递柜位置",
+                              "咨询停车月卡办理流程", "咨询门禁卡补办费用"],
+    ContactCategory.REPAIR: ["卫生间天花板漏水，楼上渗水到本户", "厨房水龙头漏水需要更换", "客厅插座没电，跳闸后合不上",
+                             "入户门锁损坏，钥匙打不开", "阳台下水管堵塞"],
+    ContactCategory.COMPLAINT: ["楼上装修噪音太大，中午也在施工", "地下车库有车辆长期占用他人车位", "电梯经常停运影响出行",
+                                "楼道垃圾两天没人清理", "夜间广场舞噪音扰民"],
+    ContactCategory.SUGGESTION: ["建议在小区增加儿童游乐设施", "建议延长前台周末服务时间", "建议增设电动车充电桩"],
+    ContactCategory.PRAISE: ["表扬保安师傅帮忙搬运重物", "表扬维修师傅上门及时、态度好"],
+    ContactCategory.HELP: ["老人忘带钥匙，请求帮助联系家属", "请求帮忙搬运家具到电梯口"],
+    ContactCategory.RELAY: ["请转告工程部李经理回电", "请转告财务核对上月物业费"],
+    ContactCategory.OTHER: ["领取业主手册", "登记临时访客车辆"],
+}
+CATEGORY_WEIGHTS = [(ContactCategory.INQUIRY, 30), (ContactCategory.REPAIR, 25), (ContactCategory.COMPLAINT, 12),
+                    (ContactCategory.SUGGESTION, 6), (ContactCategory.PRAISE, 4), (ContactCategory.HELP, 8),
+                    (ContactCategory.RELAY, 5), (ContactCategory.OTHER, 10)]
+DEPT_FOR = {ContactCategory.REPAIR: "工程部", ContactCategory.COMPLAINT: "客服部", ContactCategory.HELP: "安管部"}
+
+
+def _name(rnd: random.Random) -> str:
+    return rnd.choice(SURNAMES) + "".join(rnd.choice(GIVEN) for _ in range(rnd.choice((1, 2))))
+
+
+def _phone(rnd: random.Random) -> str:
+    return rnd.choice(["138", "139", "150", "186", "137", "158", "189"]) + f"{rnd.randrange(10**8):08d}"
+
+
+def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entrances: int = 2, floors: int = 15,
+             per_floor: int = 2, contacts_per_day: int = 15) -> dict[str, int]:
+    rnd = random.Random(seed)
+    ns = _uuid.UUID(int=seed)
+    counter = iter(range(10**9))
+
+    def uid() -> str:
+        return str(_uuid.uuid5(ns, str(next(counter))))
+
+    end = min(ctx.now(), ctx.now().replace(hour=18, minute=0, second=0))  # nothing in the future
+    start_day = (end - timedelta(days=days - 1)).date()
+    staff = [ctx.actor.name] if ctx.actor else ["前台"]
+    summary = {"房屋": 0, "住户": 0, "来访来电": 0, "投诉": 0, "回访": 0}
+    with ctx.unit_of_work() as s:
+        units: list[tuple[str, str, str]] = []  # code, owner name, phone
+        site = ctx.site.code
+        existing = s.scalar(select(func.count()).select_from(Unit).where(Unit.site_code == site))
+        for b in range(1, buildings + 1):
+            building = s.scalars(select(Building).where(Building.site_code == site, Building.name == str(b))).first()
+            if building is None:
+                building = records.create(ctx, s, Building, uuid=uid(), name=str(b), label=f"{b}栋",
+                                          area="东区" if b <= buildings // 2 else "西区")
+            for e in range(1, entrances + 1):
+                for f in range(1, floors + 1):
+                    for r in range(1, per_floor + 1):
+                        code = f"{b}-{e}-{f}{r:02d}"
+                        name, phone = _name(rnd), _phone(rnd)
+                        occupied = rnd.random() > 0.08
+                        if existing:
+                            units.append((code, name, phone))
+                            continue
+                        unit = records.create(ctx, s, Unit, uuid=uid(), building_id=building.id, entrance=str(e),
+                                              room=f"{f}{r:02d}", code=code, occupied=occupied,
+                                              floor_area=rnd.choice([89.5, 105.2, 120.0, 138.6]))
+                        summary["房屋"] += 1
+                        if not occupied:
+                            continue
+                        person = records.create(ctx, s, Resident, uuid=uid(), name=name, phone=phone,
+                                                phone_digits=phone)
+                        role = ResidentRole.OWNER if rnd.random() > 0.15 else ResidentRole.TENANT
+                        records.create(ctx, s, UnitResident, uuid=uid(), unit_id=unit.id, resident_id=person.id,
+                                       role=role.value)
+                        summary["住户"] += 1
+                        units.append((code, name, phone))
+        cats = [c for c, _ in CATEGORY_WEIGHTS]
+        weights = [w for _, w in CATEGORY_WEIGHTS]
+        for d in range(days):
+            day = start_day + timedelta(days=d)
+            n = max(1, int(rnd.gauss(contacts_per_day, 3)))
+            times = sorted(datetime(day.year, day.month, day.day, 8, 30) + timedelta(minutes=rnd.randrange(570))
+                           for _ in range(n))
+            for at in times:
+                if at > end:
+                    break
+                code, name, phone = rnd.choice(units)
+                cat = rnd.choices(cats, weights)[0]
+                method = rnd.choices(list(ContactMethod), [45, 45, 5, 5])[0]
+                content = rnd.choice(CONTACT_TEXTS[cat])
+                age = (end - at).total_seconds() / 3600
+                handed = cat in DEPT_FOR
+                done = age > 30 or (not handed and rnd.random() > 0.1)
+                fields = dict(uuid=uid(), received_at=at, method=method.value, name=name, unit_no=code, phone=phone,
+                              phone_digits=phone, category=cat.value, content=content,
+                              handling_mode=(HandlingMode.HANDED_OVER if handed else HandlingMode.ON_THE_SPOT).value,
+                              department=DEPT_FOR.get(cat), received_by=rnd.choice(staff),
+                              status=(ContactStatus.DONE if done else
+                                      ContactStatus.IN_PROGRESS if handed else ContactStatus.PENDING).value,
+                              created_at=at, updated_at=at)
+                if handed:
+                    fields["due_at"] = at.replace(hour=18, minute=0)
+                if done:
+                    fields["handling"] = "已联系相关部门处理完毕，业主表示认可" if handed else "已当场解答，业主满意"
+                    fields["completed_at"] = at + timedelta(minutes=rnd.randrange(5, 600))
+                contact = records.create(ctx, s, ContactRecord, **fields)
+                summary["来访来电"] += 1
+                if cat is ContactCategory.COMPLAINT:
+                    complaint = _complaint(ctx, s, rnd, uid, contact, at, end)
+                    contact.complaint_uuid = complaint.uuid
+                    summary["投诉"] += 1
+                    if complaint.status == ComplaintStatus.CLOSED.value:
+                        fb_at = complaint.completed_at + timedelta(hours=rnd.randrange(2, 48))
+                        records.create(ctx, s, FollowUp, uuid=uid(), visited_at=fb_at,
+                                       subject_type=FollowUpSubject.COMPLAINT.value, subject_uuid=complaint.uuid,
+                                       unit_no=code, interviewee=name, phone=phone,
+                                       method=FollowUpMethod.PHONE.value, content="回访投诉处理结果，业主确认问题已解决",
+                                       feedback=rnd.choices([Feedback.SATISFIED, Feedback.FAIRLY_SATISFIED],
+                                                            [80, 20])[0].value,
+                                       visitor=rnd.choice(staff), created_at=fb_at, updated_at=fb_at)
+                        summary["回访"] += 1
+    return summary
+
+
+def _complaint(ctx, s, rnd, uid, contact: ContactRecord, at: datetime, end: datetime) -> Complaint:
+    category = {"楼上装修噪音太大，中午也在施工": "装修噪音扰民", "地下车库有车辆长期占用他人车位": "停车",
+                "电梯经常停运影响出行": "公共设施故障", "楼道垃圾两天没人清理": "公共区域清洁绿化",
+                "夜间广场舞噪音扰民": "安全秩序"}.get(contact.content, rnd.choice(DEFAULT_COMPLAINT_CATEGORIES))
+    severity = rnd.choices(list(ComplaintSeverity), [80, 17, 3])[0]
+    age_h = (end - at).total_seconds() / 3600
+    closed = age_h > 96
+    handled = age_h > 30
+    status = (ComplaintStatus.CLOSED if closed else ComplaintStatus.AWAITING_FOLLOW_UP if handled
+              else ComplaintStatus.IN_PROGRESS)
+    completed = at + timedelta(hours=rnd.randrange(2, 30)) if handled else None
+    return records.create(
+        ctx, s, Complaint, uuid=uid(), source_contact_uuid=contact.uuid, received_at=at,
+        channel=contact.method, complainant=contact.name, unit_no=contact.unit_no, phone=contact.phone,
+        phone_digits=v.phone_digits(contact.phone), category=category, severity=severity.value,
+        validity=ComplaintValidity.VALID.value, content=contact.content, department="工程部",
+        handler="李工", within_desk_scope=False, due_at=at + timedelta(days=3),
+        reply_due_at=at + timedelta(hours=72), opinion="转工程部核实处理，当日内联系业主",
+        result="已处理完毕" if handled else None, completed_at=completed, overdue=False, escalation_level=0,
+        reopen_count=0, reply_method="电话" if handled else None, reply_at=completed, status=status.value,
+        received_by=contact.received_by, created_at=at, updated_at=completed or at)

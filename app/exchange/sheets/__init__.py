@@ -1,2 +1,0 @@
-"""One module per record sheet (or group of sheets); discovered by app.exchange.registry.
-Each defines ``SHEET = SheetSpec(...)`` or ``SHEETS = (SheetSpec(...), ...)``."""

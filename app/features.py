@@ -1,0 +1,53 @@
+"""The one list of features. Every registry reads it: the workbook sheets, the paper forms,
+the ORM models, and (in ``ui/registry.py``) the pages, tabs and hooks of the windows.
+
+A feature is a package ``app/<key>/`` (its models, vocabulary, rules, services, sheet and
+form providers) with its screens in ``ui/<key>/``. Adding a feature is one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Feature:
+    key: str
+    #: Modules of ``app.<key>`` defining ``SHEET`` (a workbook sheet spec) or ``SHEETS``.
+    sheets: tuple[str, ...] = ()
+    #: Modules of ``app.<key>`` defining ``FORM`` (a paper form).
+    forms: tuple[str, ...] = ()
+    #: ``app.<key>.models`` exists (its tables are part of the schema).
+    models: bool = True
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("reception", sheets=("sheet",), forms=("print_contact_log",)),
+    Feature("complaints", sheets=("sheet", "followup_sheet"), forms=("print_opinions", "print_followups")),
+    Feature("repairs", sheets=("sheet",), forms=("print_work_order",)),
+    Feature("movein", sheets=("sheet",), forms=("print_move_in",)),
+    Feature("renovation", sheets=("sheet",), forms=("print_round", "print_notice", "print_permit")),
+    Feature("residents", models=False),
+)
+
+#: Screens of the shared kernel and the engines, besides the features' own (``ui/<key>/``).
+SHELL_UI: tuple[str, ...] = ("admin", "exchange", "forms")
+
+
+def ui_packages() -> tuple[str, ...]:
+    """Names of the ``ui`` packages that contribute pages, tabs and hooks, in menu order."""
+    return tuple(f.key for f in FEATURES) + SHELL_UI
+
+
+def feature_modules(kind: str) -> list:
+    """The modules every feature lists under ``kind`` ("sheets" or "forms"), imported."""
+    return [importlib.import_module(f"app.{f.key}.{name}") for f in FEATURES for name in getattr(f, kind)]
+
+
+def load_models() -> None:
+    """Import every table definition, so ``Base.metadata`` holds the whole schema."""
+    importlib.import_module("app.core.models")
+    for f in FEATURES:
+        if f.models:
+            importlib.import_module(f"app.{f.key}.models")

@@ -1,0 +1,288 @@
+"""Printing paper forms: render (preview), archive under ``<home>/archive/YYYY/MM/`` and log.
+
+``render_form`` has no side effects (a preview); ``archive_form`` is called when the
+form is really printed or saved, and adds a PrintLog row (who printed which form for
+which period, when, how many pages, where the archived copy is). ``print_form`` does
+both and writes a copy where asked: the CLI's code path.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.core.models import PrintLog
+from app.domain.enums import Role
+from app.domain.errors import ValidationError
+from app.core import settings
+from app.core.context import Context
+
+log = logging.getLogger(__name__)
+
+FONT = settings.define("forms.font", "", "表单字体文件（.ttf/.ttc，留空自动查找；.ttc 可用 路径#序号 指定其中一种）")
+
+
+@dataclass(frozen=True)
+class RenderedForm:
+    key: str
+    code: str
+    name: str
+    pdf: bytes
+    pages: int
+    params: dict[str, Any]
+    period_from: date | None
+    period_to: date | None
+    subject: str | None
+    rendered_at: datetime
+    font: str
+    warnings: tuple[str, ...] = ()
+    replaced_chars: str = ""
+    missing_chars: str = ""
+    template_path: str = ""
+    seconds: float = 0.0
+
+    @property
+    def period_label(self) -> str:
+        if self.period_from and self.period_to and self.period_from != self.period_to:
+            return f"{self.period_from:%Y-%m-%d} 至 {self.period_to:%Y-%m-%d}"
+        d = self.period_from or self.period_to
+        return f"{d:%Y-%m-%d}" if d else ""
+
+    def suggested_filename(self) -> str:
+        """E.g. ``KF-01_业主来访来电接洽投诉记录表_2026-11-20.pdf``."""
+        if self.period_from and self.period_to and self.period_from != self.period_to:
+            what = f"{self.period_from:%Y-%m-%d}_{self.period_to:%Y-%m-%d}"
+        elif self.period_from or self.period_to:
+            what = f"{(self.period_from or self.period_to):%Y-%m-%d}"
+        else:
+            what = self.subject or f"{self.rendered_at:%Y-%m-%d}"
+        return _safe(f"{self.code}_{self.name}_{what}") + ".pdf"
+
+
+@dataclass(frozen=True)
+class PrintLogRow:
+    id: int
+    at: datetime
+    actor: str
+    form_code: str
+    form_name: str
+    period_from: date | None
+    period_to: date | None
+    subject: str | None
+    pages: int | None
+    archive_path: str | None
+
+
+@dataclass(frozen=True)
+class FontStatus:
+    """What the settings tab shows: the font in use, or why there is none."""
+
+    configured: str
+    in_use: str | None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    override_dir: str = ""
+    overrides: tuple[str, ...] = field(default_factory=tuple)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def _safe(name: str) -> str:
+    return _UNSAFE.sub("_", name).strip("._")[:120] or "form"
+
+
+def _check_params(spec, params: dict[str, Any]) -> dict[str, Any]:
+    out = dict(params)
+    for p in spec.params:
+        if p.kind == "period":
+            f, t = out.get("date_from"), out.get("date_to")
+            if (f is None) != (t is None) or (p.required and f is None):
+                raise ValidationError(p.label, "请给出起止日期", "period")
+            if f is not None and f > t:
+                raise ValidationError(p.label, "起始日期不能晚于结束日期", "period")
+            continue
+        value = out.get(p.name, p.default)
+        if isinstance(value, str):
+            value = value.strip() or None
+        if value is None and p.required:
+            raise ValidationError(p.label, "必填，不能为空", p.name)
+        if p.kind == "choice" and value is not None and p.choices and value not in p.choices:
+            raise ValidationError(p.label, f"“{value}”不是有效的值，应为 {' / '.join(p.choices)}", p.name)
+        out[p.name] = value
+    return out
+
+
+def render_form(ctx: Context, key: str, **params) -> RenderedForm:
+    """Render a form to PDF bytes (no archive, no log): the preview."""
+    from app.forms import registry
+    from app.forms.fonts import find_main
+    from app.forms.render import render
+    from app.forms.template import load
+
+    actor = ctx.require_actor()
+    started = time.perf_counter()
+    spec = registry.get(key)
+    params = _check_params(spec, params)
+    loaded = load(spec.template_file, spec.key, ctx.paths.templates)
+    font = find_main(settings.get(ctx, FONT.key) or None)
+    data = spec.provide(ctx, **params)
+    now = ctx.now()
+    site = ctx.site
+    out = render(loaded.template, data, font=font, standard={
+        "site_name": site.name, "company_name": site.company_name, "printed_at": now, "printed_by": actor.name,
+    })
+    warnings = list(loaded.warnings) + list(font.warnings) + out.notes
+    return RenderedForm(
+        key=spec.key, code=loaded.template.code, name=loaded.template.title, pdf=out.pdf, pages=out.pages,
+        params=params, period_from=data.period_from, period_to=data.period_to, subject=data.subject,
+        rendered_at=now, font=font.choice.label, warnings=tuple(warnings),
+        replaced_chars="".join(sorted(out.replaced)), missing_chars="".join(sorted(out.missing)),
+        template_path=loaded.template.source_path, seconds=time.perf_counter() - started,
+    )
+
+
+def save_pdf(rendered: RenderedForm, path: str | Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.write_bytes(rendered.pdf)
+    except OSError as exc:
+        raise ValidationError("保存位置", f"无法写入 {path}：{exc.strerror or exc}") from None
+    return path
+
+
+def archive_form(ctx: Context, rendered: RenderedForm, *, action: str = "打印") -> PrintLogRow:
+    """Keep a copy under ``archive/YYYY/MM/`` and log the print (call when printed or saved)."""
+    actor = ctx.require_actor()
+    now = ctx.now()
+    folder = ctx.paths.archive / f"{now:%Y}" / f"{now:%m}"
+    stem = rendered.suggested_filename()[:-4] + f"_{now:%Y%m%d-%H%M%S}"
+    path = folder / f"{stem}.pdf"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.pdf"
+    save_pdf(rendered, path)
+    subject = rendered.subject
+    with ctx.unit_of_work() as s:
+        row = PrintLog(site_code=ctx.site.code, at=now, actor=actor.name, form_code=rendered.code[:20],
+                       form_name=rendered.name[:100], period_from=rendered.period_from,
+                       period_to=rendered.period_to, subject=subject[:100] if subject else None,
+                       pages=rendered.pages, archive_path=str(path))
+        s.add(row)
+        s.flush()
+        log.info("%s %s %s by %s -> %s", action, rendered.code, rendered.period_label or subject, actor.name, path)
+        return _row(row)
+
+
+def print_form(ctx: Context, key: str, *, out: str | Path | None = None, action: str = "打印",
+               **params) -> tuple[RenderedForm, PrintLogRow, Path | None]:
+    """Render, archive, log, and write a copy to ``out`` when given."""
+    rendered = render_form(ctx, key, **params)
+    written = save_pdf(rendered, out) if out else None
+    logged = archive_form(ctx, rendered, action=action)
+    return rendered, logged, written
+
+
+def _row(r: PrintLog) -> PrintLogRow:
+    return PrintLogRow(r.id, r.at, r.actor, r.form_code, r.form_name, r.period_from, r.period_to, r.subject,
+                       r.pages, r.archive_path)
+
+
+def print_log(ctx: Context, *, form_code: str | None = None, limit: int = 200) -> list[PrintLogRow]:
+    """The latest printed forms, newest first."""
+    with ctx.read() as s:
+        q = select(PrintLog).order_by(PrintLog.at.desc(), PrintLog.id.desc()).limit(limit)
+        if form_code:
+            q = q.where(PrintLog.form_code == form_code)
+        return [_row(r) for r in s.scalars(q)]
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    key: str
+    code: str
+    name: str
+    params: tuple
+    listed: bool
+    overridden: bool
+    template_note: str = ""
+
+
+def available_forms(ctx: Context | None = None, *, listed_only: bool = False) -> list[FormInfo]:
+    """Forms the GUI can offer, with their code/title as the site's templates say."""
+    from app.forms import registry
+    from app.forms.template import load
+
+    out = []
+    for spec in registry.forms():
+        if listed_only and not spec.listed:
+            continue
+        code, name, overridden, note = spec.code, spec.name, False, ""
+        try:
+            loaded = load(spec.template_file, spec.key, ctx.paths.templates if ctx else None)
+            code, name, overridden = loaded.template.code, loaded.template.title, loaded.template.overridden
+            note = "；".join(loaded.warnings)
+        except Exception as exc:  # noqa: BLE001 - shown, not fatal
+            note = str(exc)
+        out.append(FormInfo(spec.key, code, name, spec.params, spec.listed, overridden, note))
+    return out
+
+
+def font_status(ctx: Context) -> FontStatus:
+    from app.forms.fonts import FontNotFound, find_main
+
+    configured = settings.get(ctx, FONT.key) or ""
+    overrides = tuple(sorted(p.name for p in ctx.paths.templates.glob("*.toml"))) \
+        if ctx.paths.templates.is_dir() else ()
+    try:
+        main = find_main(configured or None)
+    except FontNotFound as exc:
+        return FontStatus(configured, None, (), str(exc), str(ctx.paths.templates), overrides)
+    return FontStatus(configured, main.choice.label, main.warnings, None, str(ctx.paths.templates), overrides)
+
+
+def set_font(ctx: Context, path: str | None) -> FontStatus:
+    """Choose the form font (客服主管 and above). An unusable file is refused."""
+    from app.forms.fonts import FontNotFound, find_main
+
+    ctx.require_role(Role.SUPERVISOR, "修改表单字体")
+    value = (path or "").strip()
+    if value:
+        try:
+            main = find_main(value)
+        except FontNotFound:
+            raise ValidationError("表单字体", f"{value} 不是可用的中文 TrueType 字体") from None
+        if main.warnings:
+            raise ValidationError("表单字体", "；".join(main.warnings[:-1]) or f"{value} 无法使用")
+    settings.put(ctx, FONT.key, value)
+    return font_status(ctx)
+
+
+def copy_template(ctx: Context, key: str) -> Path:
+    """Copy a bundled template into ``<home>/templates/`` for the site to edit (客服主管 and above).
+
+    An existing override is never overwritten.
+    """
+    from app.config import BUNDLED_TEMPLATES
+    from app.forms import registry
+
+    ctx.require_role(Role.SUPERVISOR, "修改表单模板")
+    spec = registry.get(key)
+    target = ctx.paths.templates / spec.template_file
+    if target.exists():
+        raise ValidationError("表单模板", f"{target} 已存在，请直接编辑该文件")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes((BUNDLED_TEMPLATES / spec.template_file).read_bytes())
+    log.info("template %s copied to %s by %s", key, target, ctx.actor.name if ctx.actor else "?")
+    return target

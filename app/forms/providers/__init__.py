@@ -1,1 +1,0 @@
-"""Form providers: one module per form, each defining ``FORM = FormSpec(...)``; discovered by app.forms.registry."""

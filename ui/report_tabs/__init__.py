@@ -1,1 +1,0 @@
-"""Discovered by ui.registry; see its docstring."""

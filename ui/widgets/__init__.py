@@ -1,1 +1,0 @@
-"""Widgets and Qt models shared by several pages."""
