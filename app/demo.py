@@ -14,10 +14,9 @@ from app.core.models import Building, Resident, Unit, UnitResident
 from app.complaints import Complaint, FollowUp
 from app.reception import ContactRecord
 from app.domain import validate as v
-from app.domain.enums import (
-    DEFAULT_COMPLAINT_CATEGORIES, ComplaintSeverity, ComplaintStatus, ComplaintValidity, ContactCategory,
-    ContactMethod, ContactStatus, Feedback, FollowUpMethod, FollowUpSubject, HandlingMode, ResidentRole,
-)
+from app.complaints import DEFAULT_COMPLAINT_CATEGORIES, ComplaintSeverity, ComplaintStatus, ComplaintValidity, Feedback, FollowUpMethod, FollowUpSubject
+from app.reception import ContactCategory, ContactStatus, HandlingMode
+from app.domain.enums import ContactMethod, ResidentRole
 from app.core import records
 from app.core.context import Context
 

@@ -62,7 +62,8 @@ def main(argv=None) -> int:
     from sqlalchemy import func, select
 
     from app.reception.models import ContactRecord
-    from app.domain.enums import ContactCategory, ContactMethod, ContactStatus, HandlingMode
+    from app.reception import ContactCategory, ContactStatus, HandlingMode
+    from app.domain.enums import ContactMethod
     from app.core import records
     from app import residents
 

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.config import Paths  # noqa: E402
 from app.db.engine import make_engine, migrate  # noqa: E402
-from app.domain.enums import Role  # noqa: E402
+from app.domain.enums import Role
 from app.core import users  # noqa: E402
 from app.core.context import Actor, Context  # noqa: E402
 

@@ -9,14 +9,21 @@ from app.complaints.service import (
     set_deadline_rules, set_validity, sign_off_day, start_handling, update, void, work_counts,
     work_list,
 )
+from app.complaints.deadlines import RULE_FIELDS
 from app.complaints.followups import FollowUpDueRow
-from app.complaints import followups, statistics
+from app.complaints.vocab import (
+    ComplaintSeverity, ComplaintStatus, ComplaintValidity, DEFAULT_COMPLAINT_CATEGORIES,
+    ESCALATION_LEVELS, Feedback, FollowUpMethod, FollowUpSubject,
+)
+from app.complaints import deadlines, followups, statistics
 
 __all__ = [
-    'Complaint', 'FollowUp', 'FollowUpDueRow', 'WorkList', 'add_progress', 'allowed_actions',
-    'categories', 'daily_review', 'deadline_rules', 'departments', 'escalate', 'followups', 'get',
-    'hand_to_department', 'history', 'nav_badge', 'open_from_contact', 'progress_entries',
-    'receive', 'record_reply', 'record_result', 'run_escalation', 'search', 'set_categories',
-    'set_deadline_rules', 'set_validity', 'sign_off_day', 'start_handling', 'statistics', 'update',
-    'void', 'work_counts', 'work_list',
+    'Complaint', 'ComplaintSeverity', 'ComplaintStatus', 'ComplaintValidity',
+    'DEFAULT_COMPLAINT_CATEGORIES', 'ESCALATION_LEVELS', 'Feedback', 'FollowUp', 'FollowUpDueRow',
+    'FollowUpMethod', 'FollowUpSubject', 'RULE_FIELDS', 'WorkList', 'add_progress',
+    'allowed_actions', 'categories', 'daily_review', 'deadline_rules', 'deadlines', 'departments',
+    'escalate', 'followups', 'get', 'hand_to_department', 'history', 'nav_badge',
+    'open_from_contact', 'progress_entries', 'receive', 'record_reply', 'record_result',
+    'run_escalation', 'search', 'set_categories', 'set_deadline_rules', 'set_validity',
+    'sign_off_day', 'start_handling', 'statistics', 'update', 'void', 'work_counts', 'work_list',
 ]

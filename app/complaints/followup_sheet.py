@@ -1,7 +1,7 @@
 """回访: follow-up visits and calls."""
 
 from app.complaints.models import FollowUp
-from app.domain.enums import Feedback, FollowUpMethod, FollowUpSubject
+from app.complaints.vocab import Feedback, FollowUpMethod, FollowUpSubject
 from app.domain.validate import CONTENT_MAX
 from app.exchange.spec import (
     DATETIME, ENUM, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,

@@ -28,9 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.complaints.models import Complaint, FollowUp
-from app.domain import deadlines as dl
+from app.complaints import deadlines as dl
 from app.domain import validate as v
-from app.domain.enums import Feedback, FollowUpMethod, FollowUpSubject
+from app.complaints.vocab import Feedback, FollowUpMethod, FollowUpSubject
 from app.domain.errors import ValidationError
 from app.complaints import service as complaints
 from app.core import records

@@ -21,7 +21,7 @@ def provide(ctx, *, day: date) -> FormData:
     from sqlalchemy import and_, or_, select
 
     from app.complaints.models import Complaint, ComplaintProgress, FollowUp
-    from app.domain.enums import ComplaintStatus
+    from app.complaints.vocab import ComplaintStatus
     from app.forms.data import bounds, md_hm
 
     d0, d1 = bounds(day)

@@ -29,13 +29,11 @@ from sqlalchemy.orm import Session
 from app.complaints.models import Complaint, FollowUp
 from app.core.models import Department, Setting
 from app.complaints.models import ComplaintDailyReview, ComplaintProgress
-from app.domain import deadlines as dl
+from app.complaints import deadlines as dl
 from app.domain import validate as v
-from app.domain.deadlines import DeadlineRules
-from app.domain.enums import (
-    DEFAULT_COMPLAINT_CATEGORIES, ESCALATION_LEVELS, ComplaintSeverity, ComplaintStatus, ComplaintValidity,
-    ContactMethod, Feedback, ReplyMethod, Role,
-)
+from app.complaints.deadlines import DeadlineRules
+from app.complaints.vocab import DEFAULT_COMPLAINT_CATEGORIES, ESCALATION_LEVELS, ComplaintSeverity, ComplaintStatus, ComplaintValidity, Feedback, ReplyMethod
+from app.domain.enums import ContactMethod, Role
 from app.domain.errors import InvalidTransition, StaleRecord, ValidationError
 from app.domain.workdays import Calendar
 from app.core import calendar as calendar_service

@@ -1,7 +1,8 @@
 """投诉: complaints."""
 
 from app.complaints.models import Complaint
-from app.domain.enums import ComplaintSeverity, ComplaintStatus, ComplaintValidity, ContactMethod, ReplyMethod
+from app.complaints.vocab import ComplaintSeverity, ComplaintStatus, ComplaintValidity, ReplyMethod
+from app.domain.enums import ContactMethod
 from app.domain.validate import CONTENT_MAX, phone_digits
 from app.exchange.spec import (
     DATETIME, ENUM, INT, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,

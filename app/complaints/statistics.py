@@ -18,9 +18,8 @@ from sqlalchemy import func, select
 
 from app.core.models import AuditEvent
 from app.complaints.models import Complaint, FollowUp
-from app.domain.enums import (
-    ComplaintSeverity, ComplaintStatus, ComplaintValidity, ContactMethod, Feedback, FollowUpSubject,
-)
+from app.complaints.vocab import ComplaintSeverity, ComplaintStatus, ComplaintValidity, Feedback, FollowUpSubject
+from app.domain.enums import ContactMethod
 from app.domain.errors import ValidationError
 from app.core.context import Context
 

@@ -1,38 +1,8 @@
-"""The head-office workbook (../shared/spec/export-workbook.md): export, import, roster.
-
-Adding a sheet (维修, 入伙, 入伙缺陷, 装修, 装修巡查 …) — no shared file changes
-=================================================================================
-Create ``app/exchange/sheets/<module>.py`` defining ``SHEET = SheetSpec(...)`` (or
-``SHEETS = (SheetSpec(...), SheetSpec(...))`` for two sheets in one module). Every module
-in that folder is discovered (``app.exchange.registry.sheets()``), sorted by ``order``;
-汇总 always comes first. Orders: 来访来电 10, 投诉 20, 回访 30, 维修 40, 入伙 50,
-入伙缺陷 60, 装修 70, 装修巡查 80. Example (see sheets/contacts.py, complaints.py, followups.py)::
-
-    from app.repairs import RepairOrder
-    from app.domain.enums import RepairUrgency
-    from app.domain.validate import CONTENT_MAX, phone_digits
-    from app.exchange.spec import (DATETIME, ENUM, INT, NUMBER, TEXT, UUID, YESNO, VOID_REASON,
-                                   Column, SheetSpec, record_head, record_tail)
-
-    SHEET = SheetSpec(
-        name="维修", order=40, model=RepairOrder,
-        sort="reported_at",                              # export row order (then id)
-        created_from=("reported_at", "received_by"),     # created_at/by of a record an import inserts
-        columns=(
-            *record_head(),                              # 记录编号 | 站点编码 | 版本
-            Column("来源记录编号", "source_contact_uuid", UUID),
-            Column("报修时间", "reported_at", DATETIME, required=True),
-            Column("联系电话", "phone", TEXT, max_len=40, phone=True),   # phone=True: masked by --mask-phones
-            Column("报修内容", "content", TEXT, required=True, max_len=CONTENT_MAX, width=40),
-            Column("紧急程度", "urgency", ENUM, required=True, choices=RepairUrgency),  # enum class or words
-            Column("是否有偿", "paid", YESNO, required=True),               # 是/否 <-> bool
-            Column("材料及费用", "cost", NUMBER, min_value=0),
-            ...,
-            VOID_REASON,                                 # 作废原因
-            *record_tail(),                              # 最后修改时间 | 最后修改人
-        ),
-        derive=lambda values: {"phone_digits": phone_digits(values.get("phone")) or None},
-    )
+"""The workbook engine: the end-of-day workbook head office reads, and the same format imported
+back (export, import, the export log, the closing reminder and the automatic export). It knows
+no feature: every feature lists its sheet module in ``app/features.py`` and the registry
+(``app.exchange.registry``) collects them; the contract of every sheet (names, headers, value
+words) is declared by its ``SheetSpec`` beside the feature's code (e.g. ``app/repairs/sheet.py``).
 
 Column(header, attr, kind=TEXT, required=False, choices=(), max_len=None (TEXT default 200),
 min_value=None, max_value=None, phone=False, readonly=False, width=None)
@@ -76,14 +46,12 @@ What the framework does for every sheet (the module writes none of it)
     record (action 导入; the same columns records.audit writes, inserted in batches). Errors: ``WorkbookInvalid`` with
     ``.errors`` = ["sheet / 第 N 行 / column：message", ...].
   - Tests a sheet module should add: a round trip of its own records (export -> import into an
-    empty database of the same site -> export gives the same cells). Reusable from
-    tests/test_exchange_workbook.py: ``from tests.exchange.test_exchange_workbook import cells, col, edit,
-    empty_site, export`` (``empty_site`` is a fixture: a second, empty DEMO database; ``cells(path)``
-    every sheet as rows of (value, data_type, number_format); ``export(ctx, tmp_path, name, d1, d2)``).
+    empty database of the same site -> export gives the same cells); ``tests/exchange_helpers.py``
+    has the pieces.
   - Caveat: the workbook has no creation columns, so an inserted record's created_at/by come from
     ``created_from``; choose the record's own registration time/person (usually identical).
 
-Service entry points (app/services/exchange.py; CLI and GUI call these, the GUI through env.runner —
+Service entry points (``app/exchange/service.py``; CLI and GUI call these, the GUI through env.runner —
 each takes a ``progress(done, total)`` keyword):
   export_workbook(ctx, date_from, date_to, path, *, mask_phones=False, kind="manual", progress=None)
       -> ExportResult(path, date_from, date_to, counts: dict[sheet, int], total, mask_phones);
@@ -91,12 +59,10 @@ each takes a ``progress(done, total)`` keyword):
   import_workbook(ctx, path, *, progress=None) -> ImportResult(path, sheets, warnings) with
       .inserted/.updated/.unchanged/.summary(); needs 客服主管 or above. Errors: app.exchange.reader.WorkbookInvalid
       (``.errors``), WorkbookRefused (masked, another site, not a workbook).
-  import_roster(ctx, path, *, progress=None) -> RosterResult
   default_filename(ctx, d1, d2), list_exports(ctx), last_export(ctx, day), exported_days(ctx, d1, d2),
   export_reminder(ctx) -> str | None, auto_export_settings(ctx), save_auto_export_settings(ctx, ...),
   run_auto_export_if_due(ctx) -> ExportResult | None.
 
-API READY
 """
 
 from app.exchange.spec import (  # noqa: F401

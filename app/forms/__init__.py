@@ -1,39 +1,15 @@
 """Paper forms: a template-driven PDF engine (reportlab platypus) with embedded CJK fonts.
 
-How a module adds a form (no shared file is edited)
-===================================================
+How a feature adds a form
+=========================
 
-1. A **provider module** ``app/forms/providers/<anything>.py`` defining ``FORM``::
-
-       from app.forms.spec import FormData, FormSpec, Param
-
-       def provide(ctx, *, number: str) -> FormData:
-           # read-only queries (ctx.read()) or service calls; import DB modules here,
-           # inside the function, so `frontdesk --help` stays fast
-           from app.repairs import RepairOrder
-           ...
-           return FormData(
-               values={"number": o.number, "reported_at": o.reported_at, "content": o.content,
-                       "materials": [{"name": "水龙头", "qty": 1, "cost": 35.0}],   # a table source
-                       "checks": [{"label": "已试水", "checked": True}]},              # a checklist source
-               subject=o.number,                 # for the print log and the file name
-               period_from=None, period_to=None, # or the dates of a listing
-           )
-
-       FORM = FormSpec(
-           key="work-order",     # CLI subcommand and template file name (forms_templates/work-order.toml)
-           code="KF-04",           # default form code (the template's `code` wins)
-           name="维修工作单",
-           provide=provide,
-           params=(Param.text("number", "单号"),),   # → frontdesk print work-order --number WX-001
-           help="打印一张维修工作单",
-           listed=False,           # True: offered in 报表与导出 → 表单打印 (listings of a period)
-           order=40,               # position in lists
-       )
-
-   Discovery imports every module in ``app/forms/providers/``; those with ``FORM`` are forms
-   (``app.forms.registry.forms()`` / ``get(key)``). A module that fails to import is logged and
-   skipped (``registry.BROKEN``), the other forms still work. The key ``log`` is reserved.
+1. A **provider module** in the feature's package (e.g. ``app/repairs/print_work_order.py``)
+   defines ``FORM = FormSpec(key, code, name, provide, params, help, listed, order)``; the
+   feature lists it under ``forms`` in ``app/features.py``. ``provide(ctx, **params)`` returns
+   :class:`FormData` (``values`` for the template, ``subject`` for the print log and the file
+   name, ``period_from``/``period_to`` for a listing). ``app.forms.registry.forms()`` /
+   ``get(key)`` read the list; a module that fails to import is logged and skipped
+   (``registry.BROKEN``), the other forms still work. The key ``log`` is reserved.
    ``listed=True`` forms appear in 报表与导出 → 表单打印 with inputs built from their params.
    Table rows may be dicts or objects with attributes; ``app/forms/data.py`` has small helpers
    (``bounds(date_from, date_to)`` → [start, end) datetimes, ``short_ref``, ``md_hm``).
@@ -96,7 +72,6 @@ A character the main font lacks is drawn with a fallback font that has it (SimSu
 Sans…); one no font has is printed as a visible ``[U+XXXXX]``; both are logged and listed in
 ``RenderedForm.warnings``.
 
-API READY
 """
 
 from app.forms.spec import FormData, FormSpec, Param

@@ -11,7 +11,7 @@ def provide(ctx, *, date_from: date, date_to: date) -> FormData:
     from sqlalchemy import select
 
     from app.reception.models import ContactRecord
-    from app.domain.enums import ContactStatus, HandlingMode
+    from app.reception.vocab import ContactStatus, HandlingMode
     from app.forms.data import bounds, md_hm
 
     start, end = bounds(date_from, date_to)

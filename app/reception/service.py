@@ -25,10 +25,9 @@ from sqlalchemy.orm import Session
 from app.reception.models import ContactRecord, MessageRelay
 from app.core.models import Department
 from app.domain import validate as v
-from app.domain.enums import (
-    DEFAULT_DEPARTMENTS, ComplaintSeverity, ContactCategory, ContactMethod, ContactStatus, HandlingMode,
-    RelayStatus, Role,
-)
+from app.domain.enums import DEFAULT_DEPARTMENTS, ContactMethod, Role
+from app.complaints import ComplaintSeverity
+from app.reception.vocab import ContactCategory, ContactStatus, HandlingMode, RelayStatus
 from app.domain.errors import InvalidTransition, NotFound, ValidationError
 from app.core import records, settings
 from app.reception import search

@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from app.reception.models import ContactRecord
 from app.core import search_index
-from app.domain.enums import ContactCategory, ContactMethod, ContactStatus, HandlingMode
+from app.reception.vocab import ContactCategory, ContactStatus, HandlingMode
+from app.domain.enums import ContactMethod
 from app.domain.validate import CONTENT_MAX, phone_digits
 from app.exchange.spec import (
     DATETIME, ENUM, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,

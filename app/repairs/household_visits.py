@@ -22,7 +22,8 @@ from app.core.models import Building, Resident, Unit, UnitResident
 from app.complaints import FollowUp
 from app.repairs.models import VisitIssue, VisitPlan
 from app.domain import validate as v
-from app.domain.enums import Feedback, FollowUpMethod, FollowUpSubject, Role
+from app.complaints import Feedback, FollowUpMethod, FollowUpSubject
+from app.domain.enums import Role
 from app.domain.errors import InvalidTransition, ValidationError
 from app.complaints import followups
 from app.core import records, settings

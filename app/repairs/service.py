@@ -37,9 +37,9 @@ from app.core.models import Department
 from app.complaints import FollowUp
 from app.repairs.models import RepairOrder, RepairSpotCheck
 from app.domain import validate as v
-from app.domain.enums import (
-    ContactCategory, ContactStatus, Feedback, FollowUpMethod, FollowUpSubject, HandlingMode, Role,
-)
+from app.reception import ContactCategory, ContactStatus, HandlingMode
+from app.complaints import Feedback, FollowUpMethod, FollowUpSubject
+from app.domain.enums import Role
 from app.domain.errors import InvalidTransition, NotFound, ValidationError
 from app.core import records, settings
 from app.core.badges import Badge

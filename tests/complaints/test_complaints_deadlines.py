@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from app.domain import deadlines as dl
-from app.domain.deadlines import DeadlineRules
-from app.domain.enums import ComplaintSeverity as Sev
+from app.complaints import deadlines as dl
+from app.complaints.deadlines import DeadlineRules
+from app.complaints.vocab import ComplaintSeverity as Sev
 from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.workdays import Calendar
 from app import complaints

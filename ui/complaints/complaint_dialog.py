@@ -429,7 +429,7 @@ def _changes(before: dict | None, after: dict | None) -> str:
 
 
 def _plain(key: str, value) -> str:
-    from app.domain.enums import ESCALATION_LEVELS
+    from app.complaints import ESCALATION_LEVELS
 
     if value is None:
         return ""

@@ -20,7 +20,7 @@ MIN_ROLE = Role.SUPERVISOR
 class Tab(QWidget):
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
-        from app.domain.deadlines import RULE_FIELDS
+        from app.complaints import RULE_FIELDS
 
         self.env = env
         # -- categories -------------------------------------------------------------

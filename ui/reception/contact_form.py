@@ -220,7 +220,7 @@ class ContactForm(QWidget):
         self._clock.start(20_000)
 
     def _load_choices(self) -> None:
-        from app.domain.enums import DEFAULT_COMPLAINT_CATEGORIES
+        from app.complaints import DEFAULT_COMPLAINT_CATEGORIES
         from app import reception, residents
 
         ctx = self.env.ctx

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from app.domain.enums import Feedback, FollowUpMethod
+from app.complaints import Feedback, FollowUpMethod
 from app import repairs
 from ui.shared.common import UiEnv
 from ui.shared.form_dialog import DateTimeField, FormDialog, TextArea, combo

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any, Mapping
 
-from app.domain.enums import ComplaintSeverity, ComplaintStatus
+from app.complaints.vocab import ComplaintSeverity, ComplaintStatus
 from app.domain.errors import ValidationError
 from app.domain.workdays import Calendar
 
