@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 
 class LoginDialog(QDialog):
     logged_in = Signal(object)  # the service Context, with ctx.actor set
+    #: The database was repaired (restored or rescued): open it again.
+    retry_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, home=None):
         super().__init__(parent)
+        self.home = home
         self.setWindowTitle("FrontDesk 物业客服前台 — 登录")
         self.ctx = None
         self._pending_login = False
@@ -69,9 +72,23 @@ class LoginDialog(QDialog):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #555;")
+        # -- ways out of a damaged database (shown only then)
+        self.damage_panel = QWidget()
+        row = QHBoxLayout(self.damage_panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.restore_button = QPushButton("恢复最新备份")
+        self.restore_button.setObjectName("restore_newest")
+        self.recover_button = QPushButton("抢救可读出的记录")
+        self.recover_button.setObjectName("recover")
+        row.addWidget(self.restore_button)
+        row.addWidget(self.recover_button)
+        self.restore_button.clicked.connect(self.restore_newest)
+        self.recover_button.clicked.connect(self.recover)
+        self.damage_panel.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         layout.addWidget(self.message)
+        layout.addWidget(self.damage_panel)
         self.resize(380, 240)
         self.username.setFocus()
 
@@ -93,10 +110,47 @@ class LoginDialog(QDialog):
         elif self._pending_login:
             self.try_login()
 
-    def backend_failed(self, text: str) -> None:
+    def backend_failed(self, text: str, damaged: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828;")
         self.message.setText(text)
         self.login_button.setEnabled(False)
+        self.damage_panel.setVisible(damaged)
+        if damaged:
+            self.resize(max(self.width(), 560), self.height())
+
+    def _repair(self, action, done_text) -> None:
+        from ui.shared.common import Dialogs
+
+        if not Dialogs.confirm(self, done_text[0]):
+            return
+        try:
+            text = action()
+        except Exception as exc:
+            Dialogs.error(self, exc)
+            return
+        self.damage_panel.setVisible(False)
+        self.message.setStyleSheet("color: #555;")
+        self.message.setText(text + "正在重新打开数据库…")
+        self.login_button.setEnabled(True)
+        self.retry_requested.emit()
+
+    def restore_newest(self) -> None:
+        def action():
+            from app.core import recovery
+
+            result = recovery.restore_newest(self.home)
+            return f"已恢复 {result.restored.created_at:%Y-%m-%d %H:%M} 的备份。损坏的数据库已保留。"
+
+        self._repair(action, ("用最新的备份替换损坏的数据库？该备份之后录入的内容会丢失；损坏的文件会保留。",))
+
+    def recover(self) -> None:
+        def action():
+            from app.core import recovery
+
+            result, _kept = recovery.recover_home(self.home)
+            return f"已抢救 {sum(result.tables.values())} 行记录到新的数据库。损坏的数据库已保留。"
+
+        self._repair(action, ("把仍能读出的记录抢救到新的数据库？损坏的文件会保留。",))
 
     def show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #c62828;")

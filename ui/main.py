@@ -18,7 +18,7 @@ class BackendLoader(QThread):
     """Imports the service layer and opens (and upgrades) the database."""
 
     ready = Signal(object)
-    failed = Signal(str)
+    failed = Signal(str, bool)  # message, the database is damaged
 
     def __init__(self, home=None, db_url=None):
         super().__init__()
@@ -34,10 +34,21 @@ class BackendLoader(QThread):
             except Exception:
                 pass
         except Exception as exc:  # shown in the login window, never a traceback
-            log.exception("cannot open the database")
-            self.failed.emit(f"无法打开数据库：{exc}")
+            from app.domain.errors import DatabaseDamaged, StorageError
+
+            log.error("cannot open the database: %s", type(exc).__name__)
+            text = str(exc) if isinstance(exc, StorageError) else f"无法打开数据库：{_reason(exc)}"
+            self.failed.emit(text, isinstance(exc, DatabaseDamaged))
         else:
             self.ready.emit(ctx)
+
+
+def _reason(exc: Exception) -> str:
+    """A user's words for an unexpected failure to open: the message of a known error, the
+    kind of any other (the details are in the log)."""
+    from app.domain.errors import FrontDeskError
+
+    return str(exc) if isinstance(exc, FrontDeskError) else f"发生意外错误（{type(exc).__name__}），详情已写入日志"
 
 
 def translation_dirs() -> list[str]:
@@ -150,15 +161,21 @@ def run_gui(home=None, db_url=None) -> int:
     install_error_handling(home)
     from ui.login_dialog import LoginDialog
 
-    login = LoginDialog()
+    login = LoginDialog(home=home)
     login.show()
     _startup_probe(app)
-    loader = BackendLoader(home, db_url)
-    loader.ready.connect(login.set_backend)
-    loader.failed.connect(login.backend_failed)
-    # Start the heavy imports once the window is up, so they do not hold it back.
-    QTimer.singleShot(0, loader.start)
     holder = {}
+
+    def load():
+        loader = BackendLoader(home, db_url)
+        loader.ready.connect(login.set_backend)
+        loader.failed.connect(login.backend_failed)
+        holder["loader"] = loader
+        loader.start()
+
+    login.retry_requested.connect(load)
+    # Start the heavy imports once the window is up, so they do not hold it back.
+    QTimer.singleShot(0, load)
 
     def on_login(ctx):
         holder["window"] = open_main_window(ctx)
@@ -166,7 +183,8 @@ def run_gui(home=None, db_url=None) -> int:
     login.logged_in.connect(on_login)
     login.rejected.connect(lambda: app.quit() if "window" not in holder else None)
     code = app.exec()
-    loader.wait(5000)
+    if "loader" in holder:
+        holder["loader"].wait(5000)
     window = holder.get("window")
     if window is not None:
         window.env.runner.shutdown()

@@ -213,4 +213,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        for module in contributed("HOOKS"):
+            hook = getattr(module, "on_exit", None)
+            if hook:
+                try:
+                    hook(self.env)
+                except Exception:
+                    log.exception("exit hook %s failed", module.__name__)
         super().closeEvent(event)

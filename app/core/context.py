@@ -9,13 +9,21 @@ from typing import Callable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.config import Paths
+from app.db.engine import writer
 from app.domain.enums import Role
-from app.domain.errors import NotInitialised, PermissionDenied, StaleRecord
+from app.domain.errors import (
+    DiskFull, FrontDeskError, NotInitialised, PermissionDenied, ReadOnlyHome, StaleRecord, StorageError,
+)
+
+#: SQLite result codes that mean the file itself is damaged.
+_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_FULL = 13
+_READONLY = 8
 
 
 @dataclass(frozen=True)
@@ -51,9 +59,14 @@ class Context:
         self.engine = engine
         self.paths = paths
         self.Session = sessionmaker(engine, expire_on_commit=False)
+        self.WriteSession = sessionmaker(writer(engine), expire_on_commit=False)
         self._clock = clock or (lambda: datetime.now())
         self.actor: Actor | None = actor
         self._site: SiteInfo | None = None
+        #: Set when the database cannot take writes: a read-only home, or damage found while
+        #: working. Every later unit of work is refused with this error, so nothing more is
+        #: written into a file known to be damaged.
+        self.storage_error: StorageError | None = None
 
     # -- time -------------------------------------------------------------
     def now(self) -> datetime:
@@ -68,6 +81,7 @@ class Context:
         """A context sharing this engine with another actor (e.g. a second window in tests)."""
         other = Context(self.engine, self.paths, clock=self._clock, actor=actor)
         other._site = self._site
+        other.storage_error = self.storage_error
         return other
 
     @property
@@ -102,21 +116,45 @@ class Context:
         """One transaction: commits on success, rolls back on any error.
 
         A concurrent change detected by the version counter becomes :class:`StaleRecord`.
+        On SQLite the write lock is taken when the transaction begins, so two desks saving at
+        once wait for each other (within the busy timeout) instead of failing.
         """
-        session = self.Session()
+        if self.storage_error is not None:
+            raise self.storage_error
+        session = self.WriteSession()
         try:
             with session.begin():
                 yield session
         except StaleDataError:
             raise StaleRecord("该记录已被他人修改，您的修改未保存。请刷新后重试。") from None
-        except OperationalError as exc:
-            # SQLite: another connection committed after this transaction read its snapshot
-            # (SQLITE_BUSY_SNAPSHOT) -- the same race the version counter catches on PostgreSQL.
-            if getattr(exc.orig, "sqlite_errorcode", None) == 517:
-                raise StaleRecord("该记录已被他人修改，您的修改未保存。请刷新后重试。") from None
-            raise
+        except DatabaseError as exc:
+            storage = self.storage_problem(exc)
+            if storage is None:
+                raise
+            raise storage from None
         finally:
             session.close()
+
+    def storage_problem(self, exc: BaseException) -> FrontDeskError | None:
+        """The user's message for a database error that is about the storage itself (and, for
+        damage, stop writing from now on); None for any other error."""
+        code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
+        if code is None:
+            return None
+        if code & 0xFF in _CORRUPT:
+            from app.core.health import damaged_message
+
+            self.storage_error = damaged_message(self.paths.database, "读取时发现数据页损坏", self.paths.backups)
+            return self.storage_error
+        if code & 0xFF == _FULL:
+            return DiskFull("磁盘已满，刚才的操作没有保存。请清理磁盘空间（或请管理员处理）后再保存；已录入的内容仍在窗口中。")
+        if code & 0xFF == _READONLY:
+            return ReadOnlyHome("数据目录是只读的，不能保存。请联系管理员检查数据目录的权限。")
+        if code == 517:
+            # SQLITE_BUSY_SNAPSHOT: another connection committed after this transaction read
+            # its snapshot -- the same race the version counter catches on PostgreSQL.
+            return StaleRecord("该记录已被他人修改，您的修改未保存。请刷新后重试。")
+        return None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -124,6 +162,11 @@ class Context:
         session = self.Session()
         try:
             yield session
+        except DatabaseError as exc:
+            storage = self.storage_problem(exc)
+            if storage is None:
+                raise
+            raise storage from None
         finally:
             session.rollback()
             session.close()

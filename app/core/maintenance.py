@@ -29,6 +29,11 @@ def check(ctx: Context) -> CheckReport:
         if engine.dialect.name == "sqlite":
             result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
             report.add(result == ["ok"], "完整性检查：" + "；".join(result[:5]))
+            if result != ["ok"]:
+                from app.core.health import damaged_message
+
+                ctx.storage_error = damaged_message(ctx.paths.database, "完整性检查未通过", ctx.paths.backups)
+                report.lines.append(str(ctx.storage_error))
             fk = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
             report.add(not fk, f"外键检查：{len(fk)} 处错误" if fk else "外键检查：无错误")
             mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
@@ -36,6 +41,11 @@ def check(ctx: Context) -> CheckReport:
         else:
             conn.execute(text("SELECT 1"))
             report.add(True, f"连接正常（{engine.dialect.name}）")
+    from app.core.backup import newest_verified
+
+    newest = newest_verified(ctx.paths.backups)
+    report.lines.append(f"最新备份：{newest.created_at:%Y-%m-%d %H:%M}（{newest.total_records} 条记录）{newest.path}"
+                        if newest else "最新备份：还没有备份（可运行 frontdesk backup）")
     current, head = current_revision(engine), head_revision(engine)
     report.add(current == head, f"迁移版本：{current}（最新 {head}）")
     try:

@@ -154,3 +154,14 @@ class ExportLog(Base):
     rows: Mapped[int | None] = mapped_column(Integer)
     path: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class NumberCounter(Base):
+    """The last business number handed out per site, series (WX, ZX, ZG …) and period (a day
+    or a year): taken in the same transaction as the record, so numbers never collide."""
+
+    __tablename__ = "number_counter"
+    site_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    period: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

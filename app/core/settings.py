@@ -33,7 +33,9 @@ def definitions() -> list[SettingDef]:
     return sorted(_DEFS.values(), key=lambda d: d.key)
 
 
-def get(ctx: Context, key: str, default: Any = None) -> Any:
+def get(ctx: Context, key: str | SettingDef, default: Any = None) -> Any:
+    if isinstance(key, SettingDef):
+        key = key.key
     with ctx.read() as s:
         row = s.get(Setting, key)
         if row is not None:
@@ -66,6 +68,19 @@ def put(ctx: Context, key: str, value: Any) -> None:
             row.updated_by = actor.name
         audit(ctx, s, "修改设置", entity="setting", entity_uuid=None, before=before,
               after={"key": key, "value": value})
+
+
+def put_system(ctx: Context, key: str | SettingDef, value: Any) -> None:
+    """Store the application's own bookkeeping (e.g. when a backup mirror was last written):
+    not a user's setting, so no role and no history entry."""
+    key = key.key if isinstance(key, SettingDef) else key
+    with ctx.unit_of_work() as s:
+        row = s.get(Setting, key)
+        if row is None:
+            s.add(Setting(key=key, value=value, updated_at=ctx.now(), updated_by="系统"))
+        else:
+            row.value = value
+            row.updated_at = ctx.now()
 
 
 DESK_HOURS = define("desk.hours", {

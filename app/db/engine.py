@@ -13,7 +13,17 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The newest migration. Lets every start skip importing Alembic when the database is
 #: already current (tests/test_migrations.py checks it equals Alembic's own head).
-HEAD_REVISION = "0006_renovation"
+HEAD_REVISION = "0009_number_counters"
+
+
+#: Execution option of the connections a writing unit of work uses (see ``writer``).
+WRITE_OPTION = "frontdesk_write"
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool) for units of work that write: on SQLite their
+    transactions begin with ``BEGIN IMMEDIATE``."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -38,7 +48,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            conn.exec_driver_sql("BEGIN")
+            # A unit of work that writes takes the write lock up front and waits for it within
+            # the busy timeout; a deferred transaction that upgrades to a write later can fail
+            # at once with "database is locked". Reads stay deferred (WAL: they never block).
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION)
+                                 else "BEGIN")
 
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)

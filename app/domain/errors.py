@@ -48,3 +48,24 @@ class AlreadyInitialised(FrontDeskError):
 
 class NotInitialised(FrontDeskError):
     pass
+
+
+class StorageError(FrontDeskError):
+    """The database or its folder cannot be used as it is (damaged, full, read-only, in use,
+    on a network drive). The message says what happened and what to do."""
+
+
+class DatabaseDamaged(StorageError):
+    """The database file is damaged: nothing more is written to it until it is restored."""
+
+
+class DiskFull(StorageError):
+    pass
+
+
+class ReadOnlyHome(StorageError):
+    pass
+
+
+class HomeUnavailable(StorageError):
+    """The data folder is missing, on a network drive, or in use by another computer."""

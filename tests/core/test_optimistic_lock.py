@@ -35,19 +35,36 @@ def test_stale_version_from_another_window_is_refused(ctx, supervisor_ctx, perso
     assert len(changes) == 1 and changes[0].actor == "王丽"
 
 
-def test_real_race_two_transactions_read_the_same_version(ctx, supervisor_ctx, person):
-    """Both read version 1 inside their own transaction, both write: the version counter
-    (or, on SQLite, the snapshot check) refuses the later writer."""
-    with pytest.raises(StaleRecord):
-        with supervisor_ctx.unit_of_work() as late:
-            theirs = late.get(Resident, person.id)
-            assert theirs.version == 1
-            with ctx.unit_of_work() as early:
-                mine = early.get(Resident, person.id)
-                records.update(ctx, early, mine, {"note": "先保存的"}, expected_version=1)
-            records.update(supervisor_ctx, late, theirs, {"note": "后保存的"}, expected_version=1)
+def test_real_race_two_desks_read_the_same_version_and_save_at_once(ctx, supervisor_ctx, person):
+    """Both read version 1, then both save at the same moment from two threads: the writers
+    take turns (neither sees "database is locked"), the first is kept and the later one is
+    refused as stale."""
+    import threading
+
+    barrier = threading.Barrier(2)
+    outcome: dict[str, str] = {}
+
+    def save(who_ctx, note):
+        seen = residents.get_resident(who_ctx, person.id)
+        barrier.wait()
+        try:
+            residents.update_resident(who_ctx, person.id, expected_version=seen.version, name="张三",
+                                      phone="13800138000", note=note)
+            outcome[note] = "saved"
+        except StaleRecord:
+            outcome[note] = "stale"
+        except Exception as exc:  # anything else is a failure a user would see
+            outcome[note] = f"error {type(exc).__name__}"
+
+    threads = [threading.Thread(target=save, args=(c, n)) for c, n in ((ctx, "王丽的"), (supervisor_ctx, "张敏的"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcome.values()) == ["saved", "stale"]
+    winner = next(n for n, o in outcome.items() if o == "saved")
     now = residents.get_resident(ctx, person.id)
-    assert (now.note, now.version) == ("先保存的", 2)
+    assert (now.note, now.version) == (winner, 2)
 
 
 def test_version_counter_refuses_a_flush_of_an_old_copy(ctx, supervisor_ctx, person):
