@@ -1,4 +1,4 @@
-"""Routine household visits (日常走访). See domain.md §3.
+"""Routine household visits (日常走访).
 
 The 客服主管 plans each half-year's visits per building or responsibility area
 (区域); every household of the area is visited once per half-year (coverage goal
@@ -13,36 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.models import Building, Resident, Unit, UnitResident
-from app.complaints import FollowUp
-from app.repairs.models import VisitIssue, VisitPlan
-from app.domain import validate as v
-from app.complaints import Feedback, FollowUpMethod, FollowUpSubject
-from app.domain.enums import Role
-from app.domain.errors import InvalidTransition, ValidationError
-from app.complaints import followups
+from app.complaints import Feedback, FollowUp, FollowUpMethod, FollowUpSubject, followups
 from app.core import records, settings
 from app.core.context import Context
+from app.core.models import Building, Resident, Unit, UnitResident
+from app.domain import validate as v
+from app.domain.enums import Role
+from app.domain.errors import InvalidTransition, ValidationError
+from app.repairs.models import VisitIssue, VisitPlan
+from app.repairs.vocab import HALF_LABELS, IssueStatus, ScopeKind
 
 COVERAGE_GOAL = settings.define("visits.coverage_goal", 98, "日常走访覆盖率目标（%）")
-
-HALF_LABELS = {1: "上半年", 2: "下半年"}
-
-
-class ScopeKind(StrEnum):
-    BUILDING = "楼栋"
-    AREA = "区域"
-
-
-class IssueStatus(StrEnum):
-    OPEN = "待答复"
-    ANSWERED = "已答复"
-    VOID = "已作废"
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from app.core import records
+from app.core.context import Context
 from app.forms.spec import FormData, FormSpec, Param
+from app.repairs.follow_up import FollowUpInfo, order_follow_ups
+from app.repairs.order import RepairRow, find_order, order_row
+from app.repairs.vocab import PUBLIC_AREA, RepairStatus
+
+
+@dataclass(frozen=True)
+class WorkOrderData:
+    """What KF-04 prints."""
+
+    order: RepairRow
+    follow_ups: tuple[FollowUpInfo, ...]
+
+    @property
+    def follow_up_text(self) -> str:
+        if not self.follow_ups:
+            return ""
+        f = self.follow_ups[-1]
+        return f"{f.visited_at:%Y-%m-%d %H:%M} {f.method}回访 {f.interviewee}：{f.feedback}。{f.content}"
+
+
+def work_order_data(ctx: Context, number: str) -> WorkOrderData:
+    with ctx.read() as s:
+        order = find_order(s, ctx, number)
+        fups = tuple(records.to_row(f, FollowUpInfo) for f in order_follow_ups(s, order.uuid))
+        return WorkOrderData(order_row(ctx, order), fups)
 
 
 def provide(ctx, *, number: str) -> FormData:
-    from app.repairs import service as repairs
-
-    data = repairs.work_order_data(ctx, number)
+    data = work_order_data(ctx, number)
     o = data.order
     dispatched = o.dispatched_to or ""
     if o.picked_up_by and o.picked_up_by != dispatched:
@@ -23,13 +50,13 @@ def provide(ctx, *, number: str) -> FormData:
             cost_text += f"（收据号 {o.receipt_no}）"
     materials = "；".join(x for x in (o.materials or "", cost_text) if x)
     status = o.status
-    if o.status == repairs.RepairStatus.DECLINED.value and o.decline_reason:
+    if o.status == RepairStatus.DECLINED.value and o.decline_reason:
         status = f"{o.status}：{o.decline_reason}"
     values = {
         "number": o.number,
         "received_at": o.received_at,
         "reporter": o.reporter,
-        "unit_no": o.unit_no or "公共区域",
+        "unit_no": o.unit_no or PUBLIC_AREA,
         "phone": o.phone,
         "content": o.content,
         "category": o.category,

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.repairs.models import RepairOrder
 from app.domain.errors import ValidationError
 from app.domain.validate import CONTENT_MAX, phone_digits
 from app.exchange.spec import (
     DATETIME, ENUM, NUMBER, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
 )
+from app.repairs.models import RepairOrder
+from app.repairs.rules import number_prefix
+from app.repairs.vocab import RepairStatus, Urgency
 
-URGENCY = ("一般", "紧急")
-STATUS = ("待派工", "已派工", "维修中", "待回访", "已关闭", "不予受理", "已作废")
+URGENCY = tuple(u.value for u in Urgency)
+STATUS = tuple(s.value for s in RepairStatus)
 _NUMBERS = "repairs.import_numbers"
 
 
@@ -30,8 +32,8 @@ def _check(values: dict) -> None:
         at = values.get(attr)
         if at is not None and received is not None and at < received:
             raise ValidationError(header, "不能早于报修时间")
-    if values.get("status") == "已作废" and not values.get("void_reason"):
-        raise ValidationError("作废原因", "状态为已作废时必须填写作废原因")
+    if values.get("status") == RepairStatus.VOID.value and not values.get("void_reason"):
+        raise ValidationError("作废原因", f"状态为{RepairStatus.VOID.value}时必须填写作废原因")
 
 
 def _prepare(session, ctx, values: dict) -> dict:
@@ -40,7 +42,7 @@ def _prepare(session, ctx, values: dict) -> dict:
     if known is not None:
         return {}
     day = values["received_at"].date()
-    prefix = f"WX{day:%Y%m%d}"
+    prefix = number_prefix(day)
     site = values["site_code"]
     issued: dict = session.info.setdefault(_NUMBERS, {})
     if (site, prefix) not in issued:

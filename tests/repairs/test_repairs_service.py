@@ -11,7 +11,7 @@ from app.reception.models import ContactRecord
 from app.domain.errors import InvalidTransition, PermissionDenied, StaleRecord, ValidationError
 from app.core import records
 from app import repairs
-from app.repairs.service import RepairStatus as S
+from app.repairs.vocab import RepairStatus as S
 
 
 def _order(ctx, category="给排水", **kw):

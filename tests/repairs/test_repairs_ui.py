@@ -12,7 +12,7 @@ from app.reception.models import ContactRecord
 from app.repairs import household_visits as hv
 from app.core import records
 from app import repairs
-from app.repairs.service import RepairStatus as S
+from app.repairs.vocab import RepairStatus as S
 from ui.shared.common import UiEnv
 from ui.shared.worker import TaskRunner
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app import repairs
+from app.repairs import PUBLIC_AREA
 from ui.shared.common import UiEnv
 from ui.shared.form_dialog import DateTimeField, FormDialog, TextArea
 
@@ -13,7 +14,7 @@ class CompleteDialog(FormDialog):
     def __init__(self, env: UiEnv, order, parent: QWidget | None = None):
         super().__init__(f"完工 — {order.number}", parent, save_text="登记完工")
         self.env, self.order = env, order
-        self.set_intro(f"{order.unit_no or '公共区域'} {order.content}\n接单人 {order.picked_up_by or ''}"
+        self.set_intro(f"{order.unit_no or PUBLIC_AREA} {order.content}\n接单人 {order.picked_up_by or ''}"
                        + ("（有偿维修）" if order.paid else ""))
         self.result = self.add_row("维修结果", TextArea(3), "result")
         self.materials = self.add_row("材料", QLineEdit(), "materials")

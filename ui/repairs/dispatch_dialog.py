@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from app import repairs
+from app.repairs import PUBLIC_AREA
 from ui.shared.common import UiEnv
 from ui.shared.form_dialog import DateTimeField, FormDialog, combo
 
@@ -14,7 +15,7 @@ class DispatchDialog(FormDialog):
         super().__init__(f"派工 — {order.number}", parent, save_text="派工")
         self.env, self.order = env, order
         conf = repairs.get_settings(env.ctx)
-        self.set_intro(f"{order.unit_no or '公共区域'} {order.reporter}：{order.content}\n"
+        self.set_intro(f"{order.unit_no or PUBLIC_AREA} {order.reporter}：{order.content}\n"
                        f"派工后须在 {conf.pickup_minutes} 分钟内接单。")
         targets = repairs.dispatch_targets(env.ctx)
         self.target = self.add_row("派工至", combo(targets, editable=True, current=order.dispatched_to),

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.complaints import Feedback, FollowUpMethod
 from app import repairs
+from app.repairs import PUBLIC_AREA, FollowUpRule
 from ui.shared.common import UiEnv
 from ui.shared.form_dialog import DateTimeField, FormDialog, TextArea, combo
 
@@ -14,9 +15,10 @@ class FollowUpDialog(FormDialog):
     def __init__(self, env: UiEnv, order, parent: QWidget | None = None):
         super().__init__(f"回访 — {order.number}", parent, save_text="保存回访")
         self.env, self.order = env, order
-        why = {"必访": f"类别“{order.category}”必须回访", "抽中": "本单被抽中回访",
-               "未抽中": "本单未被抽中，可自愿回访"}.get(order.follow_up_rule or "", "")
-        self.set_intro(f"{order.unit_no or '公共区域'} {order.content}\n维修结果：{order.result or ''}\n{why}")
+        why = {FollowUpRule.MANDATORY.value: f"类别“{order.category}”必须回访",
+               FollowUpRule.SAMPLED.value: "本单被抽中回访",
+               FollowUpRule.NOT_SAMPLED.value: "本单未被抽中，可自愿回访"}.get(order.follow_up_rule or "", "")
+        self.set_intro(f"{order.unit_no or PUBLIC_AREA} {order.content}\n维修结果：{order.result or ''}\n{why}")
         self.interviewee = self.add_row("受访人", QLineEdit(order.reporter), "interviewee")
         self.phone = self.add_row("联系电话", QLineEdit(order.phone or ""), "phone")
         self.method = self.add_row("回访方式", combo([m.value for m in FollowUpMethod]), "method")

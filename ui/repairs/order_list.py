@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Role
 from app.core import records
 from app import repairs
-from app.repairs import RepairStatus as S
+from app.repairs import OPEN_STATES, PUBLIC_AREA, FollowUpRule, RepairStatus as S
 from ui.shared.common import Dialogs, UiEnv
 from ui.repairs.complete_dialog import CompleteDialog
 from ui.repairs.dispatch_dialog import DispatchDialog
@@ -28,6 +28,7 @@ from ui.repairs.history_dialog import HistoryDialog
 from ui.repairs.order_dialog import OrderDialog
 from ui.repairs.pickup_dialog import PickUpDialog
 from ui.repairs.reason_dialog import ReasonDialog
+from ui.shared.print_preview import preview_form
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 ALL, OPEN, LATE = "全部", "未完成", "超时"
@@ -37,7 +38,7 @@ FILTERS = [ALL, OPEN, LATE] + [s.value for s in S]
 def _due(row) -> str:
     if row.status == S.DISPATCHED.value and row.pickup_due_at:
         return f"接单 {row.pickup_due_at:%m-%d %H:%M}"
-    if row.status in (S.AWAITING_DISPATCH.value, S.IN_REPAIR.value, S.DISPATCHED.value) and row.finish_due_at:
+    if row.status in OPEN_STATES and row.finish_due_at:
         return f"完工 {row.finish_due_at:%m-%d %H:%M}"
     return ""
 
@@ -51,7 +52,7 @@ def _follow(row) -> str:
 COLUMNS = [
     Column("单号", lambda r: r.number),
     Column("报修时间", lambda r: r.received_at),
-    Column("房号", lambda r: r.unit_no or "公共区域"),
+    Column("房号", lambda r: r.unit_no or PUBLIC_AREA),
     Column("报修人", lambda r: r.reporter),
     Column("类别", lambda r: r.category),
     Column("紧急", lambda r: r.urgency),
@@ -225,7 +226,7 @@ class OrderList(QWidget):
 
         late = f"<p style='color:#c62828'><b>{escape(r.late_reason)}</b></p>" if r.late_now else ""
         sample = ""
-        if r.follow_up_rule == "必访":
+        if r.follow_up_rule == FollowUpRule.MANDATORY.value:
             sample = f"必须回访（类别 {escape(r.category)}）"
         elif r.follow_up_rule:
             sample = (f"{r.follow_up_rule}：抽样比例 {r.sample_rate}%，随机数 {r.sample_draw:.4f}，"
@@ -340,11 +341,6 @@ class OrderList(QWidget):
     def print_order(self) -> None:
         row = self._need()
         if row is None:
-            return
-        try:
-            from ui.shared.print_preview import preview_form
-        except ImportError:
-            Dialogs.info(self, "打印功能尚未安装")
             return
         preview_form(self.env, self, "work-order", number=row.number)
 

@@ -18,9 +18,9 @@ class PickUpDialog(FormDialog):
         self.set_intro(f"派工至 {order.dispatched_to or ''}{due}")
         self.worker = self.add_row("接单人", QLineEdit(), "picked_up_by")
         try:
-            names = set(departments.list_names(env.ctx)) | {"工程部"}
+            names = set(departments.list_names(env.ctx)) | {repairs.ENGINEERING}
         except Exception:
-            names = {"工程部"}
+            names = {repairs.ENGINEERING}
         if order.dispatched_to and order.dispatched_to not in names:
             self.worker.setText(order.dispatched_to)  # dispatched to a named worker
         self.at = self.add_row("接单时间", DateTimeField(env.ctx.now()), "picked_up_at")

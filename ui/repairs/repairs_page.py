@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from app import repairs
 from app.domain.enums import Role
 from ui.shared.common import UiEnv
 from ui.repairs.intake_list import IntakeList
@@ -53,8 +54,6 @@ class RepairsPage(QWidget):
         self._update_intake_title()
 
     def _update_intake_title(self) -> None:
-        from app import repairs
-
         try:
             n = len(repairs.intake_queue(self.env.ctx))
         except Exception:

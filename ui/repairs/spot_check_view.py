@@ -9,7 +9,7 @@ from app.domain.enums import Role
 from app import repairs
 from ui.shared.common import Dialogs, UiEnv
 from ui.repairs.spot_check_dialog import SpotCheckDialog
-from ui.repairs.visits_view import _button, _table
+from ui.repairs.widgets import button, list_table
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 COLUMNS = [
@@ -39,8 +39,8 @@ class SpotCheckView(QWidget):
         self.month.dateChanged.connect(lambda _d: self.refresh())
         self.info = QLabel()
         manager = env.actor is not None and env.actor.at_least(Role.MANAGER)
-        self.draw_button = _button("抽取本月回访", self.draw, "按设置的比例随机抽取，种子记录在案可复核")
-        self.record_button = _button("登记结果", self.record, "选中后按 Enter")
+        self.draw_button = button("抽取本月回访", self.draw, "按设置的比例随机抽取，种子记录在案可复核")
+        self.record_button = button("登记结果", self.record, "选中后按 Enter")
         self.draw_button.setEnabled(manager)
         self.record_button.setEnabled(manager)
         top = QHBoxLayout()
@@ -50,7 +50,7 @@ class SpotCheckView(QWidget):
         top.addWidget(self.draw_button)
         top.addWidget(self.record_button)
         self.model = RowsTableModel(COLUMNS, self, late=lambda r: r.result == repairs.SpotCheckResult.NOT_CONFIRMED)
-        self.table = _table(self.model)
+        self.table = list_table(self.model)
         self.table.activated.connect(lambda _i: self.record())
         layout = QVBoxLayout(self)
         layout.addLayout(top)

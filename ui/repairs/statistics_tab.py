@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
+from app import repairs
 from ui.shared.common import Dialogs, UiEnv
 from ui.shared.report_parts import summary_label, year_month_spins
 from ui.shared.rows_table_model import Column, RowsTableModel
@@ -88,8 +89,6 @@ class Tab(QWidget):
         layout.addWidget(note)
 
     def refresh(self) -> None:
-        from app import repairs
-
         self.show_button.setEnabled(False)
         self.env.runner.submit(repairs.month_statistics, self.env.ctx, self.year.value(), self.month.value(),
                                on_done=self._show, on_error=self._failed, label="维修统计")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QSplitter,
-    QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QSplitter, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from app.domain.enums import Role
@@ -20,6 +20,7 @@ from ui.repairs.answer_dialog import AnswerDialog
 from ui.repairs.plan_dialog import PlanDialog
 from ui.repairs.reason_dialog import ReasonDialog
 from ui.repairs.visit_dialog import VisitDialog
+from ui.repairs.widgets import button, list_table
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 GOOD = "#2e7d32"
@@ -43,7 +44,7 @@ VISIT_COLUMNS = [
     Column("方式", lambda v: v.method),
     Column("走访内容", lambda v: v.content, tooltip=lambda v: v.content),
     Column("反馈意见", lambda v: v.feedback),
-    Column("反映问题", lambda v: f"{v.issues} 条" + (f"（{v.open_issues} 条待答复）" if v.open_issues else "")
+    Column("反映问题", lambda v: f"{v.issues} 条" + (f"（{v.open_issues} 条{hv.IssueStatus.OPEN.value}）" if v.open_issues else "")
            if v.issues else ""),
     Column("走访人", lambda v: v.visitor),
 ]
@@ -55,27 +56,6 @@ PLAN_COLUMNS = [
     Column("走访责任人", lambda p: p.visitor),
     Column("备注", lambda p: p.note),
 ]
-
-
-def _table(model) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().hide()
-    t.setWordWrap(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-def _button(text: str, slot, tip: str = "") -> QPushButton:
-    b = QPushButton(text)
-    b.setAutoDefault(False)
-    b.clicked.connect(slot)
-    if tip:
-        b.setToolTip(tip)
-    return b
 
 
 class VisitsView(QWidget):
@@ -97,8 +77,8 @@ class VisitsView(QWidget):
         top.addWidget(QLabel("半年度"))
         top.addWidget(self.period)
         top.addWidget(self.summary, 1)
-        top.addWidget(_button("登记走访", self.record_visit, "为选中的房屋登记走访（在房屋上按 Enter）"))
-        top.addWidget(_button("刷新", self.refresh))
+        top.addWidget(button("登记走访", self.record_visit, "为选中的房屋登记走访（在房屋上按 Enter）"))
+        top.addWidget(button("刷新", self.refresh))
 
         # coverage: buildings with bars, and the units not yet visited
         self.buildings = QTableWidget(0, 5)
@@ -111,7 +91,7 @@ class VisitsView(QWidget):
         self.buildings.currentCellChanged.connect(lambda *_: self._load_unvisited())
         self.bars: dict[str, QProgressBar] = {}
         self.unvisited_model = RowsTableModel(UNVISITED_COLUMNS, self, key="code")
-        self.unvisited = _table(self.unvisited_model)
+        self.unvisited = list_table(self.unvisited_model)
         self.unvisited.activated.connect(lambda _i: self.record_visit())
         self.unvisited_label = QLabel()
         right = QWidget()
@@ -128,32 +108,32 @@ class VisitsView(QWidget):
         # points raised
         self.issue_model = RowsTableModel(ISSUE_COLUMNS, self, warn=lambda i: i.status == hv.IssueStatus.OPEN.value,
                                           dimmed=lambda i: i.status == hv.IssueStatus.VOID.value)
-        self.issues = _table(self.issue_model)
+        self.issues = list_table(self.issue_model)
         self.issues.activated.connect(lambda _i: self.answer())
         self.issue_label = QLabel()
         issues = QWidget()
         il = QVBoxLayout(issues)
         bar = QHBoxLayout()
         bar.addWidget(self.issue_label, 1)
-        bar.addWidget(_button("答复", self.answer, "选中问题后按 Enter"))
-        self.void_issue_button = _button("作废", self.void_issue)
+        bar.addWidget(button("答复", self.answer, "选中问题后按 Enter"))
+        self.void_issue_button = button("作废", self.void_issue)
         bar.addWidget(self.void_issue_button)
         il.addLayout(bar)
         il.addWidget(self.issues, 1)
 
         # visits
         self.visit_model = RowsTableModel(VISIT_COLUMNS, self)
-        self.visits = _table(self.visit_model)
+        self.visits = list_table(self.visit_model)
 
         # plans
         self.plan_model = RowsTableModel(PLAN_COLUMNS, self)
-        self.plans = _table(self.plan_model)
+        self.plans = list_table(self.plan_model)
         plans = QWidget()
         pl = QVBoxLayout(plans)
         pbar = QHBoxLayout()
         pbar.addWidget(QLabel("客服主管每半年制定走访计划，覆盖每一户在住业主（目标覆盖率 ≥ 98%）"), 1)
-        self.add_plan_button = _button("新增计划", self.add_plan)
-        self.void_plan_button = _button("作废计划", self.void_plan)
+        self.add_plan_button = button("新增计划", self.add_plan)
+        self.void_plan_button = button("作废计划", self.void_plan)
         pbar.addWidget(self.add_plan_button)
         pbar.addWidget(self.void_plan_button)
         pl.addLayout(pbar)
@@ -200,7 +180,7 @@ class VisitsView(QWidget):
         self._fill_buildings(data)
         self.issue_model.set_rows(open_elsewhere + issues)
         open_count = sum(1 for i in open_elsewhere + issues if i.status == hv.IssueStatus.OPEN.value)
-        self.issue_label.setText(f"待答复 {open_count} 条（每条都须答复，处理率 100%）")
+        self.issue_label.setText(f"{hv.IssueStatus.OPEN.value} {open_count} 条（每条都须答复，处理率 100%）")
         self.visit_model.set_rows(visits)
         self.plan_model.set_rows(plans)
         for t in (self.issues, self.visits, self.plans):
