@@ -66,6 +66,13 @@ def test_contract_words_match_the_service():
     assert sheet.SEVERITIES == tuple(m.value for m in mi.DefectSeverity)
     assert sheet.DEFECT_STATUS == tuple(m.value for m in mi.DefectStatus)
     assert sheet.OPEN_DEFECT == mi.OPEN_DEFECT
+    # the words the workbook contract fixes, so another desk's workbook reads the same
+    assert sheet.MODES == ("集中交付", "平常交付")
+    assert sheet.PARTY_KINDS == ("业主", "受托人", "租户")
+    assert sheet.HANDOVER_STATUS == ("办理中", "需整改", "已交付", "已作废")
+    assert sheet.SEVERITIES == ("严重", "一般", "轻微")
+    assert sheet.DEFECT_STATUS == ("已登记", "整改中", "待复验", "已销项", "已取消")
+    assert mi.OPEN_DEFECT == ("已登记", "整改中", "待复验")
 
 
 def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
