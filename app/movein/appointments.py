@@ -67,6 +67,11 @@ def add_appointment(ctx: Context, *, unit_no: str, at: datetime, name: str, phon
         return _appointment_row(a, None)
 
 
+#: The history action of each status a desk may set by hand.
+_STATUS_ACTION = {AppointmentStatus.NO_SHOW: "未到", AppointmentStatus.CANCELLED: "取消预约",
+                  AppointmentStatus.BOOKED: "恢复预约"}
+
+
 def set_appointment_status(ctx: Context, uuid: str, status: AppointmentStatus | str, *,
                            expected_version: int | None = None, note: str | None = None) -> AppointmentRow:
     """未到 (no-show), 已取消, or back to 已预约. 已办理 is set by starting the handover."""
@@ -79,7 +84,7 @@ def set_appointment_status(ctx: Context, uuid: str, status: AppointmentStatus | 
         if a.status == AppointmentStatus.DONE.value:
             raise InvalidTransition("该预约已办理，不能修改状态")
         records.update(ctx, s, a, {"status": status.value}, expected_version=expected_version,
-                       action={"未到": "未到", "已取消": "取消预约", "已预约": "恢复预约"}[status.value],
+                       action=_STATUS_ACTION[status],
                        note=v.text("说明", note, max_len=500))
         return _appointment_row(a, None)
 

@@ -16,7 +16,7 @@ from app.core.context import Context
 from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import ValidationError
-from app.movein.vocab import Applies, ChecklistGroup
+from app.movein.vocab import Applies, ChecklistGroup, MeterKind
 
 
 def _t(group: ChecklistGroup, item: str, required: bool = True, applies: Applies = Applies.ALL) -> dict:
@@ -62,7 +62,8 @@ DEFAULT_INSPECTION = [
 
 CHECKLIST = settings.define("movein.checklist", DEFAULT_CHECKLIST, "入伙清单模板（证件、资料、协议、发放物品）")
 INSPECTION = settings.define("movein.inspection", DEFAULT_INSPECTION, "验房模板（房间 × 检查项）")
-REQUIRED_METERS = settings.define("movein.required_meters", ["水", "电"], "入伙时必须抄录的表")
+REQUIRED_METERS = settings.define("movein.required_meters",
+                                  [MeterKind.WATER.value, MeterKind.ELECTRICITY.value], "入伙时必须抄录的表")
 KEY_KINDS = settings.define("movein.key_kinds", ["入户门", "单元门", "信报箱", "车库", "门禁卡"], "钥匙种类")
 REQUIRE_KEYS = settings.define("movein.require_keys", True, "交付时必须登记并签收钥匙")
 FEE_ITEMS = settings.define("movein.fee_items", ["物业服务费", "装修保证金", "装修垃圾清运费", "水电预存款",
