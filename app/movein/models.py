@@ -1,6 +1,6 @@
 """Move-in handover (入伙交付): the handover of one unit, its checklist, fees, entrusted
 services, meter readings, keys, joint inspection (验房) and the defects found, plus the
-appointments of a batch handover day. See domain.md §5."""
+appointments of a batch handover day."""
 
 from __future__ import annotations
 

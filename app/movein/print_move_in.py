@@ -5,19 +5,24 @@ readings, keys, the inspection room by room, the defects and the signature lines
 from __future__ import annotations
 
 from app.forms.spec import FormData, FormSpec, Param
+from app.movein.handover import form_data
+from app.movein.vocab import ChecklistGroup, HandoverStatus, InspectionResult, ItemStatus, MeterKind, PartyKind
+
+#: The inspection column each result is printed in; the rest go together under 不适用/未查.
+_OTHER_RESULTS = (InspectionResult.NOT_APPLICABLE.value, InspectionResult.UNCHECKED.value)
 
 
 def _ticks(items, *, who: bool = False) -> list[dict]:
     """Tick entries; ``who`` adds the checker's name (the ID checks: seen, never their numbers)."""
     out = []
     for i in items:
-        if i.status == "不适用":
-            note = "不适用" + (f"：{i.note}" if i.note else "")
-        elif i.status == "已完成" and who and i.done_by:
+        if i.status == ItemStatus.NOT_APPLICABLE.value:
+            note = ItemStatus.NOT_APPLICABLE.value + (f"：{i.note}" if i.note else "")
+        elif i.status == ItemStatus.DONE.value and who and i.done_by:
             note = f"{i.done_by}核验"
         else:
             note = i.note or ""
-        out.append({"label": i.item, "checked": i.status == "已完成", "note": note})
+        out.append({"label": i.item, "checked": i.status == ItemStatus.DONE.value, "note": note})
     return out
 
 
@@ -26,15 +31,14 @@ def _reading(x: float | None) -> str:
 
 
 def provide(ctx, *, unit: str) -> FormData:
-    from app.movein import service as mi
-
-    d = mi.form_data(ctx, unit)
+    d = form_data(ctx, unit)
     rooms: dict[str, dict[str, list[str]]] = {}
     for i in d.inspection:
-        r = rooms.setdefault(i.room, {"合格": [], "不合格": [], "不适用": [], "未查": []})
+        r = rooms.setdefault(i.room, {x.value: [] for x in InspectionResult})
         r.setdefault(i.result, []).append(i.item)
-    inspection = [{"room": room, "passed": "、".join(r["合格"]), "failed": "、".join(r["不合格"]),
-                   "other": "；".join(f"{k}：{'、'.join(r[k])}" for k in ("不适用", "未查") if r[k])}
+    inspection = [{"room": room, "passed": "、".join(r[InspectionResult.PASSED.value]),
+                   "failed": "、".join(r[InspectionResult.FAILED.value]),
+                   "other": "；".join(f"{k}：{'、'.join(r[k])}" for k in _OTHER_RESULTS if r[k])}
                   for room, r in rooms.items()]
     defects = [{"room": x.room, "item": x.item, "description": x.description, "severity": x.severity,
                 "responsible": x.responsible, "deadline": x.deadline, "status": x.status,
@@ -43,22 +47,33 @@ def provide(ctx, *, unit: str) -> FormData:
     meters = [{"kind": f"{m.kind}表", "meter_no": m.meter_no, "reading": _reading(m.reading), "read_on": m.read_on}
               for m in d.meters]
     if not meters:  # a handover imported from a workbook carries only the summary readings
-        meters = [{"kind": f"{k}表", "meter_no": "", "reading": _reading(x), "read_on": None}
-                  for k, x in (("水", d.water_reading), ("电", d.electricity_reading), ("燃气", d.gas_reading))
-                  if x is not None]
+        summary = ((MeterKind.WATER, d.water_reading), (MeterKind.ELECTRICITY, d.electricity_reading),
+                   (MeterKind.GAS, d.gas_reading))
+        meters = [{"kind": f"{k.value}表", "meter_no": "", "reading": _reading(x), "read_on": None}
+                  for k, x in summary if x is not None]
     keys = [{"kind": k.kind, "count": k.count, "signed": "已签收" if k.signed else "未签收"} for k in d.keys]
     if not keys and d.keys_text:
         keys = [{"kind": d.keys_text, "count": "", "signed": ""}]
+    fees = [{"item": f.item, "amount": f"{f.amount:.2f}", "receipt_no": f.receipt_no} for f in d.fees]
+    fee_total = f"{d.fee_total:.2f}"
+    services = [{"item": x.item, "detail": x.detail} for x in d.services]
+    if not d.recorded_step_by_step:
+        # Imported from another desk's workbook: what was collected, entrusted and inspected is not
+        # known here. One blank line each (to fill in by hand) rather than the 无收费 / 未验房 an empty
+        # list prints, which would state something nobody recorded.
+        fees, services, inspection, fee_total = [{}], [{}], [{}], ""
     open_defects = len(d.open_defects)
-    if d.status == mi.HandoverStatus.NEEDS_RECTIFICATION.value:
-        result = f"需整改（{open_defects} 项缺陷未销项）"
-    elif d.status == mi.HandoverStatus.DELIVERED.value:
-        result = "已交付" + (f"（{d.completed_by} {d.completed_at:%Y-%m-%d %H:%M}）" if d.completed_at else "")
+    if d.status == HandoverStatus.NEEDS_RECTIFICATION.value:
+        result = f"{HandoverStatus.NEEDS_RECTIFICATION.value}（{open_defects} 项缺陷未销项）"
+    elif d.status == HandoverStatus.DELIVERED.value:
+        result = HandoverStatus.DELIVERED.value
+        if d.completed_at:
+            result += f"（{d.completed_by} {d.completed_at:%Y-%m-%d %H:%M}）"
     else:
         result = d.status
     party = d.party_kind
-    if d.party_kind == mi.PartyKind.PROXY.value:
-        party = "受托人（凭经公证的授权委托书）"
+    if d.party_kind == PartyKind.PROXY.value:
+        party = f"{PartyKind.PROXY.value}（凭经公证的授权委托书）"
     values = {
         "unit_no": d.unit_no,
         "mode": d.mode,
@@ -74,13 +89,13 @@ def provide(ctx, *, unit: str) -> FormData:
         "status": d.status,
         "result": result,
         "rectify_deadline": d.rectify_deadline,
-        "identity": _ticks(d.items_of("证件核验"), who=True),
-        "documents": _ticks(d.items_of("资料查验")),
-        "agreements": _ticks(d.items_of("协议签署")),
-        "issued": _ticks(d.items_of("资料发放")),
-        "fees": [{"item": f.item, "amount": f"{f.amount:.2f}", "receipt_no": f.receipt_no} for f in d.fees],
-        "fee_total": f"{d.fee_total:.2f}",
-        "services": [{"item": x.item, "detail": x.detail} for x in d.services],
+        "identity": _ticks(d.items_of(ChecklistGroup.IDENTITY.value), who=True),
+        "documents": _ticks(d.items_of(ChecklistGroup.DOCUMENTS.value)),
+        "agreements": _ticks(d.items_of(ChecklistGroup.AGREEMENTS.value)),
+        "issued": _ticks(d.items_of(ChecklistGroup.ISSUED.value)),
+        "fees": fees,
+        "fee_total": fee_total,
+        "services": services,
         "meters": meters,
         "keys": keys,
         "keys_text": d.keys_text,

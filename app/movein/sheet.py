@@ -11,23 +11,23 @@ from __future__ import annotations
 from sqlalchemy import case, func, select
 
 from app.movein.models import Defect, Handover
+from app.movein.vocab import OPEN_DEFECT, DefectSeverity, DefectStatus, HandoverMode, HandoverStatus, PartyKind
 from app.domain.errors import ValidationError
 from app.exchange.spec import (
     DATE, DATETIME, ENUM, INT, NUMBER, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,
 )
 
-# The words of the contract (export-workbook.md); tests check they match app.movein.service.
-MODES = ("集中交付", "平常交付")
-PARTY_KINDS = ("业主", "受托人", "租户")
-HANDOVER_STATUS = ("办理中", "需整改", "已交付", "已作废")
-SEVERITIES = ("严重", "一般", "轻微")
-DEFECT_STATUS = ("已登记", "整改中", "待复验", "已销项", "已取消")
-OPEN_DEFECT = ("已登记", "整改中", "待复验")
+# The words the workbook's ENUM columns accept, in the order the contract lists them.
+MODES = tuple(m.value for m in HandoverMode)
+PARTY_KINDS = tuple(m.value for m in PartyKind)
+HANDOVER_STATUS = tuple(m.value for m in HandoverStatus)
+SEVERITIES = tuple(m.value for m in DefectSeverity)
+DEFECT_STATUS = tuple(m.value for m in DefectStatus)
 
 
 def _principal():
     """委托人: the owner, when someone else (受托人, 租户) received the unit."""
-    return case((Handover.party_kind != "业主", Handover.owner_name), else_=None)
+    return case((Handover.party_kind != PartyKind.OWNER.value, Handover.owner_name), else_=None)
 
 
 def _defects(open_only: bool):
@@ -38,14 +38,14 @@ def _defects(open_only: bool):
 
 
 def _check_handover(values: dict) -> None:
-    if values.get("status") == "已作废" and not values.get("void_reason"):
+    if values.get("status") == HandoverStatus.VOID.value and not values.get("void_reason"):
         raise ValidationError("作废原因", "状态为已作废时必须填写作废原因")
-    if values.get("party_kind") == "受托人" and not values.get("principal"):
+    if values.get("party_kind") == PartyKind.PROXY.value and not values.get("principal"):
         raise ValidationError("委托人", "接收人身份为受托人时必须填写委托人（业主）")
 
 
 def _derive_handover(values: dict) -> dict:
-    if values.get("party_kind") == "业主":
+    if values.get("party_kind") == PartyKind.OWNER.value:
         return {"owner_name": values.get("receiver_name")}
     return {"owner_name": values.get("principal")}
 

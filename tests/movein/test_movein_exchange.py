@@ -66,6 +66,13 @@ def test_contract_words_match_the_service():
     assert sheet.SEVERITIES == tuple(m.value for m in mi.DefectSeverity)
     assert sheet.DEFECT_STATUS == tuple(m.value for m in mi.DefectStatus)
     assert sheet.OPEN_DEFECT == mi.OPEN_DEFECT
+    # the words the workbook contract fixes, so another desk's workbook reads the same
+    assert sheet.MODES == ("集中交付", "平常交付")
+    assert sheet.PARTY_KINDS == ("业主", "受托人", "租户")
+    assert sheet.HANDOVER_STATUS == ("办理中", "需整改", "已交付", "已作废")
+    assert sheet.SEVERITIES == ("严重", "一般", "轻微")
+    assert sheet.DEFECT_STATUS == ("已登记", "整改中", "待复验", "已销项", "已取消")
+    assert mi.OPEN_DEFECT == ("已登记", "整改中", "待复验")
 
 
 def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
@@ -180,3 +187,32 @@ def test_bad_rows_are_named_and_nothing_is_imported(ctx, supervisor_ctx, clock, 
         exchange.import_workbook(empty_site, tmp_path / "bad2.xlsx")
     assert "入伙缺陷 / 第 2 行 / 入伙记录编号" in "\n".join(err.value.errors)
     assert mi.list_handovers(empty_site, include_void=True) == []
+
+
+def _rh01_text(site, unit: str) -> str:
+    pdf = printing.render_form(site, "move-in", unit=unit).pdf
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def test_rh01_of_an_imported_handover_leaves_what_was_not_recorded_blank(ctx, clock, tmp_path, empty_site):
+    data = _ready(ctx, _start(ctx, "3-2-1501"))
+    data = mi.add_fee(ctx, data.uuid, item="物业服务费", amount="1200", receipt_no="R-0001",
+                      expected_version=data.version)
+    mi.complete_handover(ctx, data.uuid)
+    exchange.export_workbook(ctx, START, END, tmp_path / "desk.xlsx")
+    exchange.import_workbook(empty_site, tmp_path / "desk.xlsx")
+
+    # At the desk that handled it: the fee, the inspection, and 无委托代办 because none was entrusted.
+    here = _rh01_text(ctx, "3-2-1501")
+    assert "物业服务费" in here and "R-0001" in here and "收费合计：1200.00元" in here
+    assert "无委托代办" in here and "门窗" in here
+
+    # The workbook carries no fees, services or inspection rows: the other desk's RH-01 leaves
+    # them blank instead of saying none were collected, entrusted or inspected.
+    there = _rh01_text(empty_site, "3-2-1501")
+    for false in ("无收费", "无委托代办", "未验房", "0.00元"):
+        assert false not in there, false
+    assert "收费合计：元" in there
+    # What the workbook does carry still prints.
+    for carried in ("3-2-1501", "张三", "水表", "12.5", "入户门×3", "已交付", "无缺陷"):
+        assert carried in there, carried

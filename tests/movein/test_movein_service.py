@@ -1,4 +1,4 @@
-"""Move-in handover rules (domain.md §5): what must be done before a unit is handed over,
+"""Move-in handover rules: what must be done before a unit is handed over,
 who needs which agreement, meter readings, defects to closure, the one-week rule."""
 
 from datetime import date, datetime

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from app import movein as mi
 from ui.shared.common import Dialogs, UiEnv
-from ui.movein.handover_steps import make_view
+from ui.movein.tables import make_view
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 

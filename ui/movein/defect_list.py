@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from app import movein as mi
 from ui.shared.common import Dialogs, UiEnv
 from ui.movein.defect_actions import DefectActions
-from ui.movein.handover_steps import make_view
+from ui.movein.tables import make_view
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 FILTERS = [("未销项", {"open_only": True}), ("已超期", {"overdue_only": True}), ("全部", {"open_only": False})]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from app.domain.enums import Role
 from app import movein as mi
 from ui.shared.common import Dialogs, UiEnv
-from ui.movein.handover_steps import make_view
+from ui.movein.tables import make_view
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 

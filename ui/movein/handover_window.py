@@ -17,13 +17,19 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from app.domain.enums import ResidentRole
 from app.domain.errors import StaleRecord
 from app import movein as mi
 from app import residents
 from ui.shared.common import Dialogs, UiEnv
-from ui.movein.handover_steps import (
-    ChecklistStep, FeesStep, InspectionStep, KeysStep, MetersStep, PartyStep, ResultStep,
-)
+from ui.movein.checklist_step import ChecklistStep
+from ui.movein.defect_dialog import DefectDialog
+from ui.movein.fees_step import FeesStep
+from ui.movein.inspection_step import InspectionStep
+from ui.movein.keys_step import KeysStep
+from ui.movein.meters_step import MetersStep
+from ui.movein.party_step import PartyStep
+from ui.movein.result_step import ResultStep
 
 OK = QColor("#2e7d32")
 MISSING = QColor("#c62828")
@@ -120,7 +126,7 @@ class HandoverWindow(QDialog):
         if unit_no:
             self.party.unit.setText(unit_no)
             if appointment is None:
-                owners = [p for p in residents.residents_of_unit(self.env.ctx, unit_no) if p.role == "业主"] \
+                owners = [p for p in residents.residents_of_unit(self.env.ctx, unit_no) if p.role == ResidentRole.OWNER.value] \
                     if self._unit_known(unit_no) else []
                 if owners:
                     self.party.owner.setText(owners[0].name)
@@ -250,8 +256,6 @@ class HandoverWindow(QDialog):
 
     def ask_defect(self, *, room: str | None, item: str | None) -> dict | None:
         """The defect dialog (tests replace this method)."""
-        from ui.movein.defect_dialog import DefectDialog
-
         data = self.data
         rooms = list(dict.fromkeys(i.room for i in data.inspection)) if data else []
         items = list(dict.fromkeys(i.item for i in data.inspection)) if data else []
