@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import records
+from app.core import numbering, records
 from app.core.context import Context
 from app.core.models import Department
 from app.domain import validate as v
@@ -134,11 +134,15 @@ def finish_due(ctx: Context, received_at: datetime, urgency: str, appointment_at
 
 
 def next_number(s: Session, site_code: str, day: date) -> str:
-    """单号 WX + date + a three-digit running number of that day."""
+    """单号 WX + date + the running number of that day (three digits, more after 999), from the
+    site's counter in the caller's transaction: concurrent desks never get the same number."""
     prefix = rules.number_prefix(day)
-    last = s.scalar(select(func.max(RepairOrder.number)).where(RepairOrder.site_code == site_code,
-                                                               RepairOrder.number.startswith(prefix)))
-    seq = int(last[len(prefix):]) + 1 if last else 1
+
+    def existing() -> int:
+        return numbering.highest_suffix(s.scalars(select(RepairOrder.number).where(
+            RepairOrder.site_code == site_code, RepairOrder.number.startswith(prefix))), prefix)
+
+    seq = numbering.next_value(s, site_code, "repair_order", prefix, existing)
     return f"{prefix}{seq:03d}"
 
 
