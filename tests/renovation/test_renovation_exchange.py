@@ -13,7 +13,7 @@ from app.domain.errors import InvalidTransition
 from app.exchange.reader import WorkbookInvalid
 from app.exchange import service as exchange
 from app import renovation as reno
-from app.renovation.service import DeductionData, VisitData
+from app.renovation import DeductionData, VisitData
 from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
 from tests.renovation.test_renovation_service import _approved, _data
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.errors import InvalidTransition, PermissionDenied, ValidationError
 from app import renovation as reno
-from app.renovation.service import ApplicationData, DeductionData, FeeData, VisitData, WorkerData
+from app.renovation import ApplicationData, DeductionData, FeeData, VisitData, WorkerData
 
 DAY = date(2026, 11, 20)  # the clock's day (a Friday)
 
