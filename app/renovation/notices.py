@@ -62,6 +62,10 @@ class NoticeRow:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_NOTICE_STATUSES
+
+    @property
+    def failed_list(self) -> list[str]:
+        return [c for c in (self.failed_checks or "").split(CHECK_SEPARATOR) if c]
 def numbered_deadline(ctx: Context, s: Session, reno: Renovation, deadline, issued_at: datetime
                       ) -> tuple[str, datetime]:
     """The next notice number of the year and the checked deadline (default: notice_days later, 18:00)."""

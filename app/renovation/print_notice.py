@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.forms.spec import FormData, FormSpec, Param
 from app.renovation.application import get
 from app.renovation.notices import get_notice
-from app.renovation.vocab import CHECK_SEPARATOR, NoticeStatus
+from app.renovation.vocab import NoticeStatus
 
 
 def provide(ctx, *, number: str) -> FormData:
@@ -23,7 +23,7 @@ def provide(ctx, *, number: str) -> FormData:
     values = {
         "notice_no": n.notice_no, "unit_no": n.unit_no, "owner": n.owner, "contractor": n.contractor,
         "manager": f"{app.manager} {app.manager_phone}", "permit_no": app.permit_no or "",
-        "issued_at": n.issued_at, "issued_by": n.issued_by, "failed_checks": (n.failed_checks or "").replace(CHECK_SEPARATOR, "、"),
+        "issued_at": n.issued_at, "issued_by": n.issued_by, "failed_checks": "、".join(n.failed_list),
         "facts": n.facts, "basis": n.basis or "", "requirement": n.requirement, "deadline": n.deadline,
         "recheck": recheck, "signed_by": n.signed_by or "", "signed_at": n.signed_at,
         "status": n.status if not n.void_reason else f"{NoticeStatus.VOID}：{n.void_reason}",
