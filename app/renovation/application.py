@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import residents
-from app.core import records, settings
+from app.core import records
 from app.core.context import Context
 from app.domain import validate as v
 from app.domain.enums import ResidentRole, Role
@@ -33,7 +33,7 @@ from app.renovation.models import (
     RectificationNotice, Renovation, RenovationExtension, RenovationInspection, RenovationWorker,
 )
 from app.renovation.rules import money, next_number, to_fen, to_yuan
-from app.renovation.site_settings import PERMIT_PREFIX
+from app.renovation.site_settings import permit_prefix
 from app.renovation.vocab import ACTIVE_STATUSES, OPEN_NOTICE_STATUSES, NoticeStatus, RenovationStatus
 
 
@@ -389,8 +389,7 @@ def approve(ctx: Context, uuid: str, *, expected_version: int, opinion: str | No
         if altering(reno) and not reno.alteration_approved_at:
             raise InvalidTransition("该申请涉及拆改（结构/外立面/防水/燃气），须先通过拆改审批")
         now = ctx.now()
-        permit = next_number(s, Renovation, Renovation.permit_no, str(settings.get(ctx, PERMIT_PREFIX.key)),
-                              now.year, reno.site_code)
+        permit = next_number(s, Renovation, Renovation.permit_no, permit_prefix(ctx), now.year, reno.site_code)
         records.update(ctx, s, reno, {"status": RenovationStatus.IN_PROGRESS.value, "approved_by": actor.name,
                                       "approved_at": now, "approval_opinion": opinion, "permit_no": permit},
                        expected_version=expected_version, action="审批通过", note=f"许可证号 {permit}")

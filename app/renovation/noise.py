@@ -10,13 +10,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.complaints import Complaint
-from app.core import calendar, settings
+from app.core import calendar
 from app.core.context import Context
 from app.domain import validate as v
 from app.domain.errors import ValidationError
 from app.renovation.application import load_renovation
 from app.renovation.models import Renovation
-from app.renovation.site_settings import NOISE_HOURS
+from app.renovation.site_settings import noise_hours
 from app.renovation.vocab import NOISE_CATEGORY, RenovationStatus
 
 
@@ -38,7 +38,7 @@ def _parse_hhmm(text: str) -> time:
 
 def _noise_checker(ctx: Context):
     """``allowed(at) -> bool`` with the settings and the calendar read once."""
-    hours = settings.get(ctx, NOISE_HOURS.key) or {}
+    hours = noise_hours(ctx)
     cal = calendar.load_calendar(ctx)
     windows = {key: [(_parse_hhmm(a), _parse_hhmm(b)) for a, b in hours.get(key) or []]
                for key in ("workday", "day_off")}
@@ -66,7 +66,7 @@ def noise_allowed(ctx: Context, at: datetime) -> bool:
 
 def noise_hours_text(ctx: Context) -> str:
     """For the permit: 工作日 08:00–12:00、14:00–18:00；休息日及法定节假日不得进行产生噪声的施工."""
-    hours = settings.get(ctx, NOISE_HOURS.key) or {}
+    hours = noise_hours(ctx)
     work = "、".join(f"{a}–{b}" for a, b in hours.get("workday") or []) or "不得施工"
     off = hours.get("day_off") or []
     off_text = ("休息日及法定节假日 " + "、".join(f"{a}–{b}" for a, b in off)) if off else \

@@ -13,7 +13,7 @@ from typing import Iterable
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.core import records, settings
+from app.core import records
 from app.core.context import Context
 from app.domain import validate as v
 from app.domain.enums import Role
@@ -21,7 +21,7 @@ from app.domain.errors import InvalidTransition, NotFound, ValidationError
 from app.renovation.application import check_state, load_renovation
 from app.renovation.models import RectificationNotice, Renovation, RenovationInspection
 from app.renovation.rules import clean_checks, deadline_from, next_number
-from app.renovation.site_settings import NOTICE_PREFIX, notice_basis, notice_days, notice_requirement
+from app.renovation.site_settings import notice_basis, notice_days, notice_prefix, notice_requirement
 from app.renovation.vocab import (
     CHECK_SEPARATOR, NOTICE_STATUS_AFTER_RECHECK, OPEN_NOTICE_STATUSES, Escalation, NoticeStatus, RecheckResult,
     RenovationStatus,
@@ -71,7 +71,7 @@ def numbered_deadline(ctx: Context, s: Session, reno: Renovation, deadline, issu
     """The next notice number of the year and the checked deadline (default: notice_days later, 18:00)."""
     deadline = deadline_from("整改期限", deadline, issued_at, notice_days(ctx))
     number = next_number(s, RectificationNotice, RectificationNotice.notice_no,
-                         str(settings.get(ctx, NOTICE_PREFIX.key)), issued_at.year, reno.site_code)
+                         notice_prefix(ctx), issued_at.year, reno.site_code)
     return number, deadline
 
 

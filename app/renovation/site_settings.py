@@ -75,6 +75,19 @@ def notice_requirement(ctx: Context) -> str:
     return str(settings.get(ctx, NOTICE_REQUIREMENT.key) or NOTICE_REQUIREMENT.default)
 
 
+def noise_hours(ctx: Context) -> dict:
+    """The permitted working hours: ``{"workday": [["08:00", "12:00"], …], "day_off": […]}``."""
+    return settings.get(ctx, NOISE_HOURS.key) or {}
+
+
+def permit_prefix(ctx: Context) -> str:
+    return str(settings.get(ctx, PERMIT_PREFIX.key) or PERMIT_PREFIX.default)
+
+
+def notice_prefix(ctx: Context) -> str:
+    return str(settings.get(ctx, NOTICE_PREFIX.key) or NOTICE_PREFIX.default)
+
+
 def put_list_setting(ctx: Context, key: str, values: Iterable[str]) -> list[str]:
     """Store one of the editable lists (key checks, progress stages, acceptance items); 客服主管+."""
     ctx.require_role(Role.SUPERVISOR, "修改装修设置")

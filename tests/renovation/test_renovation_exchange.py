@@ -17,7 +17,7 @@ from app import renovation as reno
 from app.renovation import DeductionData, VisitData
 from app.renovation.site_settings import NOTICE_REQUIREMENT
 from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
-from tests.renovation.test_renovation_service import _approved, _data
+from tests.renovation.helpers import application_data as _data, approved_application as _approved
 
 HEADERS = {
     "装修": "记录编号 站点编码 版本 房号 业主 施工单位 施工负责人 负责人电话 装修内容 涉及拆改 开工日期 计划完工日期 押金 "
