@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from app.forms.spec import FormData, FormSpec, Param
+from app.renovation.application import get
+from app.renovation.notices import get_notice
+from app.renovation.vocab import NoticeStatus
 
 
 def provide(ctx, *, number: str) -> FormData:
-    from app.renovation import service as r
-
-    n = r.get_notice(ctx, number)
-    app = r.get(ctx, n.renovation_uuid)
+    n = get_notice(ctx, number)
+    app = get(ctx, n.renovation_uuid)
     recheck = ""
     if n.recheck_result:
         recheck = f"{n.recheck_at:%Y-%m-%d %H:%M} 复查：{n.recheck_result}"
@@ -22,10 +23,10 @@ def provide(ctx, *, number: str) -> FormData:
     values = {
         "notice_no": n.notice_no, "unit_no": n.unit_no, "owner": n.owner, "contractor": n.contractor,
         "manager": f"{app.manager} {app.manager_phone}", "permit_no": app.permit_no or "",
-        "issued_at": n.issued_at, "issued_by": n.issued_by, "failed_checks": (n.failed_checks or "").replace("；", "、"),
+        "issued_at": n.issued_at, "issued_by": n.issued_by, "failed_checks": "、".join(n.failed_list),
         "facts": n.facts, "basis": n.basis or "", "requirement": n.requirement, "deadline": n.deadline,
         "recheck": recheck, "signed_by": n.signed_by or "", "signed_at": n.signed_at,
-        "status": n.status if not n.void_reason else f"已作废：{n.void_reason}",
+        "status": n.status if not n.void_reason else f"{NoticeStatus.VOID}：{n.void_reason}",
         "addressee": f"{n.unit_no} 业主 {n.owner} 及施工单位 {n.contractor}",
     }
     return FormData(values, subject=n.notice_no)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from app.domain.errors import ValidationError
 from app.forms.spec import FormData, FormSpec, Param
+from app.renovation.noise import noise_hours_text
+from app.renovation.search import find_by_permit
 
 
 def provide(ctx, *, number: str) -> FormData:
-    from app.domain.errors import ValidationError
-    from app.renovation import service as r
-
-    app = r.find_by_permit(ctx, number)
+    app = find_by_permit(ctx, number)
     if app.void_reason:
         raise ValidationError("许可证号", f"{app.permit_no} 所属装修记录已作废（{app.void_reason}），不能打印许可证")
     values = {
@@ -18,7 +18,7 @@ def provide(ctx, *, number: str) -> FormData:
         "work_period": f"{app.start_date:%Y年%m月%d日} 至 {app.planned_end_date:%Y年%m月%d日}",
         "scope": app.scope, "alteration": ("涉及拆改：" + (app.alteration_text or "是") + "（已审批）")
         if app.involves_alteration else "不涉及拆改",
-        "hours": r.noise_hours_text(ctx), "issued_at": app.approved_at, "approved_by": app.approved_by,
+        "hours": noise_hours_text(ctx), "issued_at": app.approved_at, "approved_by": app.approved_by,
         "workers": len(app.workers),
     }
     return FormData(values, subject=app.permit_no)

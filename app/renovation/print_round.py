@@ -1,7 +1,7 @@
 """ZX-01 装修巡查记录表: a day's round (``--date D``) or one unit's whole history (``--unit U``;
 a date given with it is ignored, so the GUI's always-filled date does not cut the history).
 
-The key checks are the site's editable list (setting ``renovation.key_checks``): the
+The key checks are the site's editable list (``KEY_CHECKS`` in :mod:`app.renovation.site_settings`): the
 table has one narrow column per check, numbered ① ② …, and the legend above the
 table names them, so the printed form follows the setting without a template change
 (a site with more than eleven checks adds ``c12`` … columns to its template copy).
@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.domain import validate as v
+from app.domain.errors import NotFound, ValidationError
 from app.forms.spec import FormData, FormSpec, Param
+from app.renovation.notices import list_notices
+from app.renovation.rounds import round_for
+from app.renovation.search import list_applications
+from app.renovation.site_settings import key_checks
+from app.renovation.visits import list_visits
+from app.renovation.vocab import INSPECTED_STATES, RecheckResult, SiteState
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 OK, FAILED = "√", "×"
@@ -23,10 +31,10 @@ def _number(i: int) -> str:
 
 def _line(visit, checks: list[str], notices: dict) -> dict:
     failed = set(visit.failed_list)
-    inspected = visit.site_state in ("施工中", "完工")
+    inspected = visit.site_state in INSPECTED_STATES
     row = {
         "inspected_at": visit.inspected_at, "unit_no": visit.unit_no, "inspector": visit.inspector,
-        "state": visit.progress if visit.site_state == "施工中" and visit.progress else
+        "state": visit.progress if visit.site_state == SiteState.WORKING and visit.progress else
         visit.site_state + (f"（{visit.progress}）" if visit.progress else ""),
         "site_state": visit.site_state, "progress": visit.progress or "",
     }
@@ -49,7 +57,7 @@ def _line(visit, checks: list[str], notices: dict) -> dict:
     if visit.recheck_result:
         n = notices.get(visit.notice_no)
         text = f"{visit.recheck_at:%m-%d} 复查{visit.recheck_result}" if visit.recheck_at else f"复查{visit.recheck_result}"
-        if n and n.escalation and visit.recheck_result == "未整改":
+        if n and n.escalation and visit.recheck_result == RecheckResult.NOT_RECTIFIED:
             text += f"，{n.escalation}"
         measures.append(text)
     row["measures"] = "；".join(measures)
@@ -58,24 +66,20 @@ def _line(visit, checks: list[str], notices: dict) -> dict:
 
 
 def provide(ctx, *, day: date | None = None, unit: str | None = None) -> FormData:
-    from app.domain import validate as v
-    from app.domain.errors import NotFound, ValidationError
-    from app.renovation import service as r
-
     if day is None and not unit:
         raise ValidationError("日期", "请给出日期（--date D，当天巡查）或房号（--unit 房号，该户全部巡查记录）")
-    checks = r.key_checks(ctx)
+    checks = key_checks(ctx)
     legend = "关键检查项：" + "  ".join(f"{_number(i)}{c}" for i, c in enumerate(checks)) + \
         f"    （{OK} 正常  {FAILED} 违规  空白 未检查）"
-    notices = {n.notice_no: n for n in r.list_notices(ctx)}
+    notices = {n.notice_no: n for n in list_notices(ctx)}
     rows: list[dict] = []
     if unit:
         code = v.normalize_unit(unit, required=True, label="房号")
-        apps = [a for a in r.list_applications(ctx, text=code) if a.unit_no == code]
+        apps = [a for a in list_applications(ctx, text=code) if a.unit_no == code]
         if not apps:
             raise NotFound(f"{code} 没有装修记录")
         app = apps[0]
-        visits = r.list_visits(ctx, renovation_uuid=app.uuid)  # the whole history (a date is ignored)
+        visits = list_visits(ctx, renovation_uuid=app.uuid)  # the whole history (a date is ignored)
         rows = [_line(x, checks, notices) for x in visits]
         scope = (f"房号 {app.unit_no}　业主 {app.owner}　施工单位 {app.contractor}　负责人 {app.manager} "
                  f"{app.manager_phone}　许可证 {app.permit_no or '未发'}　施工期限 {app.start_date:%Y-%m-%d} 至 "
@@ -85,8 +89,8 @@ def provide(ctx, *, day: date | None = None, unit: str | None = None) -> FormDat
         last = visits[-1].inspected_at.date() if visits else None
         return FormData({"rows": rows, "legend": legend, "scope": scope, "summary": summary,
                          "count": len(rows)}, period_from=first, period_to=last, subject=app.unit_no)
-    visits = r.list_visits(ctx, date_from=day, date_to=day)
-    round_items = r.round_for(ctx, day)
+    visits = list_visits(ctx, date_from=day, date_to=day)
+    round_items = round_for(ctx, day)
     visited = {x.unit_no for x in visits}
     for x in visits:
         rows.append(_line(x, checks, notices))

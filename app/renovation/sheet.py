@@ -15,17 +15,15 @@ from __future__ import annotations
 
 from sqlalchemy import Float, cast, select
 
-from app.renovation.models import RectificationNotice, Renovation, RenovationInspection
 from app.domain.errors import ValidationError
 from app.domain.validate import CONTENT_MAX
 from app.exchange.spec import (
     DATE, DATETIME, ENUM, NUMBER, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
 )
+from app.renovation.models import RectificationNotice, Renovation, RenovationInspection
+from app.renovation.notices import restore_from_visit
+from app.renovation.vocab import PERMITTED_STATUSES, AcceptanceResult, RecheckResult, RenovationStatus, SiteState
 
-STATUS = ("待审批", "已驳回", "施工中", "待验收", "已验收", "押金已退", "已作废")
-ACCEPTANCE = ("合格", "不合格")
-SITE_STATE = ("施工中", "无人", "拒不开门", "完工")
-RECHECK = ("已整改", "未整改")
 MAX_YUAN = 10_000_000
 
 
@@ -45,11 +43,11 @@ def _check_application(values: dict) -> None:
     if refund is not None and values.get("deposit_yuan") is not None and refund > values["deposit_yuan"]:
         raise ValidationError("押金退还金额", "不能超过押金")
     status = values.get("status")
-    if status == "已作废" and not values.get("void_reason"):
-        raise ValidationError("作废原因", "状态为已作废时必须填写作废原因")
-    if status == "押金已退" and refund is None:
-        raise ValidationError("押金退还金额", "状态为押金已退时必须填写")
-    if status in ("施工中", "待验收", "已验收", "押金已退") and not values.get("permit_no"):
+    if status == RenovationStatus.VOID and not values.get("void_reason"):
+        raise ValidationError("作废原因", f"状态为{RenovationStatus.VOID}时必须填写作废原因")
+    if status == RenovationStatus.REFUNDED and refund is None:
+        raise ValidationError("押金退还金额", f"状态为{RenovationStatus.REFUNDED}时必须填写")
+    if status in PERMITTED_STATUSES and not values.get("permit_no"):
         raise ValidationError("许可证号", f"状态为{status}时必须有许可证号")
 
 
@@ -75,11 +73,11 @@ APPLICATIONS = SheetSpec(
         Column("计划完工日期", "planned_end_date", DATE, required=True),
         Column("押金", "deposit_yuan", NUMBER, required=True, min_value=0, max_value=MAX_YUAN),
         Column("许可证号", "permit_no", TEXT, max_len=30),
-        Column("状态", "status", ENUM, required=True, choices=STATUS),
+        Column("状态", "status", ENUM, required=True, choices=RenovationStatus),
         Column("审批人", "approved_by", TEXT, max_len=50),
         Column("审批时间", "approved_at", DATETIME),
         Column("验收时间", "accepted_at", DATETIME),
-        Column("验收结果", "acceptance_result", ENUM, choices=ACCEPTANCE),
+        Column("验收结果", "acceptance_result", ENUM, choices=AcceptanceResult),
         Column("押金退还金额", "refund_yuan", NUMBER, min_value=0, max_value=MAX_YUAN),
         Column("押金退还时间", "refunded_at", DATETIME),
         VOID_REASON,
@@ -115,31 +113,8 @@ def _prepare_visit(session, ctx, values: dict) -> dict:
         known = session.scalar(select(RectificationNotice.id).where(
             RectificationNotice.site_code == values["site_code"], RectificationNotice.notice_no == number))
         if known is None:
-            _recreate_notice(session, ctx, values, reno.id)
+            restore_from_visit(ctx, session, reno.id, values)
     return {"renovation_id": reno.id}
-
-
-def _recreate_notice(session, ctx, values: dict, renovation_id: int) -> None:
-    from app.db.base import new_uuid
-    from app.core import records, settings
-
-    result = values.get("recheck_result")
-    status = {"已整改": "已整改", "未整改": "已升级"}.get(result, "待整改")
-    facts = "；".join(x for x in ((values.get("failed_checks") or "").replace("；", "、"), values.get("violation"))
-                     if x) or "（由工作簿导入）"
-    notice = RectificationNotice(
-        uuid=new_uuid(), site_code=values["site_code"], renovation_id=renovation_id, inspection_id=None,
-        notice_no=values["notice_no"], unit_no=values["unit_no"], issued_at=values["inspected_at"],
-        issued_by=values["inspector"], failed_checks=values.get("failed_checks"), facts=facts,
-        basis=str(settings.get(ctx, "renovation.notice_basis") or ""),
-        requirement=str(settings.get(ctx, "renovation.notice_requirement") or "按期整改"),
-        deadline=values["notice_deadline"], status=status, recheck_at=values.get("recheck_at"),
-        recheck_result=result, created_at=values["inspected_at"], created_by=values["inspector"],
-        updated_at=values["updated_at"], updated_by=values["updated_by"])
-    session.add(notice)
-    session.flush()
-    records.audit(ctx, session, "导入", notice, after=records.snapshot(notice),
-                  note=f"由装修巡查记录 {values['uuid']} 重建")
 
 
 VISITS = SheetSpec(
@@ -154,7 +129,7 @@ VISITS = SheetSpec(
         Column("房号", "unit_no", TEXT, required=True, max_len=40),
         Column("巡查时间", "inspected_at", DATETIME, required=True),
         Column("巡查人", "inspector", TEXT, required=True, max_len=50),
-        Column("现场情况", "site_state", ENUM, required=True, choices=SITE_STATE),
+        Column("现场情况", "site_state", ENUM, required=True, choices=SiteState),
         Column("施工进度", "progress", TEXT, max_len=20),
         Column("违规项", "failed_checks", TEXT, max_len=CONTENT_MAX, width=24),
         Column("违规描述", "violation", TEXT, max_len=CONTENT_MAX, width=30),
@@ -162,7 +137,7 @@ VISITS = SheetSpec(
         Column("整改通知书编号", "notice_no", TEXT, max_len=30),
         Column("整改期限", "notice_deadline", DATETIME),
         Column("复查时间", "recheck_at", DATETIME),
-        Column("复查结果", "recheck_result", ENUM, choices=RECHECK),
+        Column("复查结果", "recheck_result", ENUM, choices=RecheckResult),
         VOID_REASON,
         *record_tail(),
     ),

@@ -9,13 +9,15 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from app.core import settings
 from app.domain.errors import InvalidTransition
 from app.exchange.reader import WorkbookInvalid
 from app.exchange import service as exchange
 from app import renovation as reno
-from app.renovation.service import DeductionData, VisitData
+from app.renovation import DeductionData, VisitData
+from app.renovation.site_settings import NOTICE_REQUIREMENT
 from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
-from tests.renovation.test_renovation_service import _approved, _data
+from tests.renovation.helpers import application_data as _data, approved_application as _approved
 
 HEADERS = {
     "装修": "记录编号 站点编码 版本 房号 业主 施工单位 施工负责人 负责人电话 装修内容 涉及拆改 开工日期 计划完工日期 押金 "
@@ -96,6 +98,8 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, e
     first = exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
     assert first.counts["装修"] == 5 and first.counts["装修巡查"] == 3
 
+    # The receiving site words its notices' requirement its own way.
+    settings.put(empty_site, NOTICE_REQUIREMENT.key, "三日内恢复原状并报物业复查")
     result = exchange.import_workbook(empty_site, tmp_path / "first.xlsx")
     assert result.warnings == ()
     second = exchange.export_workbook(empty_site, START, END, tmp_path / "second.xlsx")
@@ -109,7 +113,16 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, e
     # The imported site knows the open notice: the refund rule still holds there.
     [notice] = reno.list_notices(empty_site, open_only=True)
     assert (notice.notice_no, notice.status, notice.escalation) == ("ZG2026-0001", "已升级", None)
+    # Rebuilt from the visit row: its checks and violation as the facts, that site's requirement,
+    # the default basis, the visit's inspector as the issuer, and an 导入 step in the history.
+    assert notice.facts.startswith("承重结构、私拉电线；拆除承重墙")
+    assert notice.requirement == "三日内恢复原状并报物业复查"
+    assert "住宅室内装饰装修管理办法" in notice.basis
+    assert (notice.issued_at, notice.issued_by) == (datetime(2026, 11, 20, 10, 15), "王丽")
+    assert notice.failed_list == ["承重结构", "私拉电线"]
     busy = reno.find_by_permit(empty_site, "ZX2026-0001")
+    assert any(e.action == "导入" and e.subject == "整改通知书 ZG2026-0001"
+               for e in reno.renovation_history(empty_site, busy.uuid))
     assert busy.open_notices == 1 and busy.involves_alteration and busy.deposit == Decimal("2000.00")
     refunded = reno.find_by_permit(empty_site, "ZX2026-0002")
     assert refunded.refund_amount == Decimal("1999.99") and refunded.status == "押金已退"

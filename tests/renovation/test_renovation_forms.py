@@ -14,8 +14,8 @@ from app.cli import main as cli_main
 from app.domain.errors import NotFound, ValidationError
 from app.forms import printing
 from app import renovation as reno
-from app.renovation.service import VisitData
-from tests.renovation.test_renovation_service import _approved
+from app.renovation import VisitData
+from tests.renovation.helpers import approved_application as _approved
 
 
 def _text(pdf: bytes) -> str:

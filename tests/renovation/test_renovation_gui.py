@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.forms import printing
 from app import renovation as reno
-from tests.renovation.test_renovation_service import _approved, _data
+from tests.renovation.helpers import application_data as _data, approved_application as _approved
 from ui.shared.common import Dialogs, UiEnv
 from ui.renovation.renovation_page import RenovationPage
 from ui.shared.worker import TaskRunner

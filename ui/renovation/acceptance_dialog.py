@@ -48,7 +48,7 @@ class AcceptanceDialog(ActionDialog):
 
     def _update(self) -> None:
         result = self.outcome()
-        color = "#2e7d32" if result == "合格" else "#c62828"
+        color = "#2e7d32" if result == reno.AcceptanceResult.PASSED else "#c62828"
         self.result.setText(f"验收结果：<b style='color:{color}'>{result}</b>")
 
     def submit(self) -> reno.RenovationRow:

@@ -16,6 +16,7 @@ from app.domain.enums import Role
 from app import renovation as reno
 from app.renovation import RenovationStatus as S
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.print_preview import preview_form
 from ui.renovation.acceptance_dialog import AcceptanceDialog
 from ui.renovation.application_dialog import ApplicationDialog
 from ui.renovation.detail_view import RenovationDetail
@@ -256,8 +257,6 @@ class ApplicationList(QWidget):
         row = self.current()
         if row is None or not row.permit_no:
             return
-        from ui.shared.print_preview import preview_form
-
         preview_form(self.env, self, "renovation-permit", number=row.permit_no,
                      on_shown=lambda dlg: setattr(self, "last_preview", dlg))
 
@@ -265,8 +264,6 @@ class ApplicationList(QWidget):
         row = self.current()
         if row is None:
             return
-        from ui.shared.print_preview import preview_form
-
         preview_form(self.env, self, "renovation-round", unit=row.unit_no)
 
     def extend(self) -> None:

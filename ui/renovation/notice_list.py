@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Role
 from app import renovation as reno
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.print_preview import preview_form
 from ui.renovation.recheck_dialog import RecheckDialog
 from ui.shared.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
 
@@ -20,7 +21,7 @@ COLUMNS = [
     Column("编号", lambda n: n.notice_no),
     Column("房号", lambda n: n.unit_no),
     Column("发出时间", lambda n: n.issued_at),
-    Column("违规项", lambda n: (n.failed_checks or "").replace("；", "、")),
+    Column("违规项", lambda n: "、".join(n.failed_list)),
     Column("违规事实", lambda n: n.facts, tooltip=lambda n: n.facts),
     Column("整改期限", lambda n: n.deadline),
     Column("状态", lambda n: n.status + ("（逾期）" if n.overdue else "")),
@@ -137,8 +138,6 @@ class NoticeList(QWidget):
         n = self.current()
         if n is None:
             return
-        from ui.shared.print_preview import preview_form
-
         preview_form(self.env, self, "rectification-notice", number=n.notice_no)
 
     def void(self) -> None:

@@ -9,6 +9,7 @@ from ui.shared.common import UiEnv
 from ui.renovation.application_list import ApplicationList
 from ui.renovation.notice_list import NoticeList
 from ui.renovation.round_list import RoundList
+from ui.renovation.settings_dialog import RenovationSettingsDialog
 
 
 class RenovationPage(QWidget):
@@ -44,8 +45,6 @@ class RenovationPage(QWidget):
             widget.refresh()
 
     def open_settings(self) -> None:
-        from ui.renovation.settings_dialog import RenovationSettingsDialog
-
         if RenovationSettingsDialog(self.env, self).exec():
             self.round.panel.load_lists()
             self.round.refresh()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app import renovation as reno
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.print_preview import preview_form
 from ui.renovation.visit_panel import VisitPanel
 from ui.shared.rows_table_model import (
     AMBER_BG,
@@ -177,6 +178,4 @@ class RoundList(QWidget):
         self.visit_saved.emit(visit)
 
     def print_round(self) -> None:
-        from ui.shared.print_preview import preview_form
-
         preview_form(self.env, self, "renovation-round", day=self.selected_day())

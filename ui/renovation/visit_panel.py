@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app import renovation as reno
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.print_preview import preview_form
 
 
 class VisitPanel(QWidget):
@@ -197,6 +198,4 @@ class VisitPanel(QWidget):
 
     def print_notice(self) -> None:
         if self.last_visit is not None and self.last_visit.notice_no:
-            from ui.shared.print_preview import preview_form
-
             preview_form(self.env, self, "rectification-notice", number=self.last_visit.notice_no)
