@@ -10,6 +10,7 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core import numbering
 from app.domain import validate as v
 from app.domain.errors import ValidationError
 from app.renovation.vocab import CHECK_SEPARATOR
@@ -52,15 +53,16 @@ def to_yuan(fen: int | None) -> Decimal | None:
 
 
 def next_number(s: Session, model, column, prefix: str, year: int, site_code: str) -> str:
-    """The next number of the year: ``{prefix}{year}-0001``, ``-0002`` …"""
+    """The next number of the year: ``{prefix}{year}-0001``, ``-0002`` …, from the site's
+    counter in the caller's transaction, so two desks never issue the same number."""
     head = f"{prefix}{year}-"
-    existing = s.scalars(select(column).where(model.site_code == site_code, column.startswith(head))).all()
-    seq = 0
-    for no in existing:
-        tail = (no or "")[len(head):]
-        if tail.isdigit():
-            seq = max(seq, int(tail))
-    return f"{head}{seq + 1:04d}"
+
+    def existing() -> int:
+        return numbering.highest_suffix(s.scalars(select(column).where(model.site_code == site_code,
+                                                                       column.startswith(head))), head)
+
+    seq = numbering.next_value(s, site_code, f"{model.__tablename__}:{prefix}", str(year), existing)
+    return f"{head}{seq:04d}"
 
 
 def clean_checks(checks: Iterable[str]) -> list[str]:
