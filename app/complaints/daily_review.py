@@ -3,10 +3,11 @@ from the same :func:`daily_review`, and the supervisor's sign-off of the day.
 
 The day's list: every complaint received that day, changed that day (updated, completed,
 reviewed, or a progress entry), or not yet handled at the end of that day; voided ones are left
-out. A line shows the complaint as it stood at the end of the day where that matters to the
-signature: the follow-up column (回访情况) counts only follow-ups made by then, so a day
-reprinted later reads as it did when it was reviewed; 处理结果 falls back to the last progress
-entry made by then; 是否超时 is judged at the end of the day (or now, for today).
+out. A line reads as the day stood at its end, so a day reprinted later shows what was reviewed
+and signed then: its state, completion and follow-up due date are taken from the complaint's
+history up to the end of the day (from its current fields when it has no history, e.g.
+imported); 回访情况 counts only follow-ups made by then; 处理结果 falls back to the last
+progress entry made by then; 是否超时 is judged at the end of the day (or now, for today).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.complaints.site_settings import calendar_and_rules, soon_until
 from app.complaints.vocab import HANDLING_STATES, ComplaintStatus, ReviewReason
 from app.core import records
 from app.core.context import Context
+from app.core.models import AuditEvent
 from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import ValidationError
@@ -78,13 +80,52 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def _follow_up_text(o: Complaint, last: FollowUp | None, end: datetime) -> str:
-    """回访情况 at ``end``: the last follow-up made by then, or 待回访 when the handling was
-    finished by then and not yet followed up (again, after a reopening)."""
-    done_by_day = o.completed_at is not None and o.completed_at < end
-    if done_by_day and (last is None or last.visited_at < o.completed_at):
-        return (ComplaintStatus.AWAITING_FOLLOW_UP.value
-                + (f"（{o.follow_up_due_at:%m-%d}前）" if o.follow_up_due_at else ""))
+@dataclass(frozen=True)
+class _AsOf:
+    """The fields of a complaint that later changes rewrite, as they stood at a moment."""
+
+    status: str
+    completed_at: datetime | None
+    follow_up_due_at: datetime | None
+
+
+_AS_OF_FIELDS = ("status", "completed_at", "follow_up_due_at")
+
+
+def _as_of(s: Session, objs: list[Complaint], end: datetime) -> dict[str, _AsOf]:
+    """Each complaint's state at ``end``, replayed from its history (the current fields for a
+    complaint with no history before ``end``)."""
+    out = {o.uuid: None for o in objs}
+    values: dict[str, dict] = {}
+    uuids = [o.uuid for o in objs]
+    for i in range(0, len(uuids), 500):
+        for uuid, after in s.execute(
+                select(AuditEvent.entity_uuid, AuditEvent.after)
+                .where(AuditEvent.entity == Complaint.__tablename__, AuditEvent.entity_uuid.in_(uuids[i:i + 500]),
+                       AuditEvent.at < end)
+                .order_by(AuditEvent.at, AuditEvent.id)):
+            values.setdefault(uuid, {}).update({k: after[k] for k in _AS_OF_FIELDS if k in (after or {})})
+    for o in objs:
+        seen = values.get(o.uuid)
+        if not seen or "status" not in seen:
+            out[o.uuid] = _AsOf(o.status, o.completed_at, o.follow_up_due_at)
+        else:
+            out[o.uuid] = _AsOf(seen["status"], _when(seen.get("completed_at")), _when(seen.get("follow_up_due_at")))
+    return out
+
+
+def _when(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def _follow_up_text(state: _AsOf, last: FollowUp | None) -> str:
+    """回访情况 at the end of the day: 待回访 when the complaint was waiting for one, else the
+    last follow-up made by then."""
+    if state.status == ComplaintStatus.AWAITING_FOLLOW_UP.value:
+        due = state.follow_up_due_at
+        return ComplaintStatus.AWAITING_FOLLOW_UP.value + (f"（{due:%m-%d}前）" if due else "")
     if last is not None:
         return f"{last.feedback}（{last.visited_at:%m-%d} {last.method}）"
     return ""
@@ -120,18 +161,21 @@ def _review_lines(ctx: Context, s: Session, day: date) -> tuple[list[ReviewLineR
                 ComplaintProgress.complaint_id.in_([o.id for o in objs]), ComplaintProgress.at < end,
                 ComplaintProgress.voided_at.is_(None)).order_by(ComplaintProgress.at, ComplaintProgress.id)):
             last_progress[p.complaint_id] = p
+    as_of = _as_of(s, objs, end)
     lines = []
     received = handled = overdue = 0
     for o in objs:
-        done_by_day = o.completed_at is not None and o.completed_at < end
+        state = as_of[o.uuid]
+        completed_at = state.completed_at
+        done_by_day = completed_at is not None and completed_at < end
         if start <= o.received_at < end:
             why = ReviewReason.RECEIVED_THAT_DAY
             received += 1
-        elif not done_by_day and o.status in OPEN:
+        elif not done_by_day and state.status in OPEN:
             why = ReviewReason.OPEN
         else:
             why = ReviewReason.CHANGED_THAT_DAY
-        ref = o.completed_at if done_by_day else min(now, end)
+        ref = completed_at if done_by_day else min(now, end)
         late = bool(o.overdue) or bool(o.due_at and ref > o.due_at)
         handled += done_by_day
         overdue += late
@@ -139,10 +183,10 @@ def _review_lines(ctx: Context, s: Session, day: date) -> tuple[list[ReviewLineR
         if not result and o.id in last_progress:
             p = last_progress[o.id]
             result = f"进展（{p.at:%m-%d %H:%M}）：{p.note}"
-        if not result and o.status in _HANDLING:
-            result = o.status
+        if not result and state.status in _HANDLING:
+            result = state.status
         department = (o.department or (DESK if o.within_desk_scope else "")) + (f"（{o.handler}）" if o.handler else "")
-        lines.append(ReviewLineRow(to_row(o, now, soon), why.value, _follow_up_text(o, last_follow_up.get(o.uuid), end),
+        lines.append(ReviewLineRow(to_row(o, now, soon), why.value, _follow_up_text(state, last_follow_up.get(o.uuid)),
                                    late, result, department))
     return lines, received, handled, overdue
 

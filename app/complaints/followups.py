@@ -33,7 +33,7 @@ from app.complaints import deadlines as dl
 from app.complaints.handling import apply_follow_up, check_follow_up_allowed
 from app.complaints.models import Complaint, FollowUp
 from app.complaints.site_settings import calendar_and_rules
-from app.complaints.vocab import ComplaintStatus, Feedback, FollowUpMethod, FollowUpSubject, graded
+from app.complaints.vocab import ComplaintStatus, Feedback, FollowUpMethod, FollowUpSubject, graded_feedback
 from app.core import records
 from app.domain import validate as v
 from app.domain.errors import ValidationError
@@ -126,7 +126,7 @@ class FollowUpRow:
     @property
     def feedback_grade(self) -> str:
         """A 满意 / B 较满意 / C 不满意, as on KF-03."""
-        return graded(self.feedback)
+        return graded_feedback(self.feedback)
 
 
 @dataclass(frozen=True)

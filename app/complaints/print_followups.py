@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.complaints.followups import list_follow_ups, subject_refs
-from app.complaints.vocab import graded
+from app.complaints.vocab import graded_feedback
 from app.forms.spec import FormData, FormSpec, Param
 
 
@@ -17,7 +17,7 @@ def provide(ctx, *, date_from: date, date_to: date) -> FormData:
     rows = [{
         "uuid": f.uuid, "visited_at": f.visited_at, "subject_ref": refs.get(f.subject_uuid or "", f.subject_type),
         "subject_type": f.subject_type, "unit_no": f.unit_no, "interviewee": f.interviewee, "phone": f.phone,
-        "method": f.method, "content": f.content, "feedback": graded(f.feedback), "visitor": f.visitor,
+        "method": f.method, "content": f.content, "feedback": graded_feedback(f.feedback), "visitor": f.visitor,
         "signature": "", "remark": f.remark,
     } for f in follow_ups]
     return FormData({"rows": rows, "count": len(rows), "count_text": f"{len(rows)} 条"},

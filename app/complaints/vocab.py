@@ -110,7 +110,7 @@ FINISHED_STATES = (ComplaintStatus.AWAITING_FOLLOW_UP, ComplaintStatus.CLOSED)
 FEEDBACK_GRADES = {Feedback.SATISFIED: "A", Feedback.FAIRLY_SATISFIED: "B", Feedback.DISSATISFIED: "C"}
 
 
-def graded(feedback: str) -> str:
+def graded_feedback(feedback: str) -> str:
     """“B 较满意”: the feedback word with its letter (an unknown word is returned as it is)."""
     try:
         return f"{FEEDBACK_GRADES[Feedback(feedback)]} {feedback}"
