@@ -42,6 +42,9 @@ class ReviewLineRow:
     late: bool  # 是否超时 as printed
     result: str = ""  # 处理结果, else the day's last progress entry, else the state while handling
     department: str = ""  # 责任部门 (处理人)
+    status: str = ""  # 状态 at the end of the day
+    severity: str = ""  # 性质 at the end of the day (不满意 raises it later)
+    completed_at: datetime | None = None  # 完成时间 as known at the end of the day
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,11 @@ class _AsOf:
     status: str
     completed_at: datetime | None
     follow_up_due_at: datetime | None
+    result: str | None
+    severity: str
 
 
-_AS_OF_FIELDS = ("status", "completed_at", "follow_up_due_at")
+_AS_OF_FIELDS = ("status", "completed_at", "follow_up_due_at", "result", "severity")
 
 
 def _as_of(s: Session, objs: list[Complaint], end: datetime) -> dict[str, _AsOf]:
@@ -108,9 +113,10 @@ def _as_of(s: Session, objs: list[Complaint], end: datetime) -> dict[str, _AsOf]
     for o in objs:
         seen = values.get(o.uuid)
         if not seen or "status" not in seen:
-            out[o.uuid] = _AsOf(o.status, o.completed_at, o.follow_up_due_at)
+            out[o.uuid] = _AsOf(o.status, o.completed_at, o.follow_up_due_at, o.result, o.severity)
         else:
-            out[o.uuid] = _AsOf(seen["status"], _when(seen.get("completed_at")), _when(seen.get("follow_up_due_at")))
+            out[o.uuid] = _AsOf(seen["status"], _when(seen.get("completed_at")), _when(seen.get("follow_up_due_at")),
+                                seen.get("result"), seen.get("severity") or o.severity)
     return out
 
 
@@ -179,7 +185,7 @@ def _review_lines(ctx: Context, s: Session, day: date) -> tuple[list[ReviewLineR
         late = bool(o.overdue) or bool(o.due_at and ref > o.due_at)
         handled += done_by_day
         overdue += late
-        result = o.result or ""
+        result = state.result or ""
         if not result and o.id in last_progress:
             p = last_progress[o.id]
             result = f"进展（{p.at:%m-%d %H:%M}）：{p.note}"
@@ -187,7 +193,7 @@ def _review_lines(ctx: Context, s: Session, day: date) -> tuple[list[ReviewLineR
             result = state.status
         department = (o.department or (DESK if o.within_desk_scope else "")) + (f"（{o.handler}）" if o.handler else "")
         lines.append(ReviewLineRow(to_row(o, now, soon), why.value, _follow_up_text(state, last_follow_up.get(o.uuid)),
-                                   late, result, department))
+                                   late, result, department, state.status, state.severity, completed_at))
     return lines, received, handled, overdue
 
 

@@ -22,9 +22,10 @@ def provide(ctx, *, day: date) -> FormData:
         c = line.complaint
         rows.append({
             "uuid": c.uuid, "received_at": c.received_at, "complainant": c.complainant, "unit_no": c.unit_no,
-            "phone": c.phone, "channel": c.channel, "severity": c.severity, "category": c.category,
+            "phone": c.phone, "channel": c.channel, "severity": line.severity, "category": c.category,
             "content": c.content, "department": line.department, "opinion": c.opinion, "result": line.result,
-            "completed_at": c.completed_at, "overdue": line.late, "follow_up": line.follow_up, "status": c.status,
+            "completed_at": line.completed_at, "overdue": line.late, "follow_up": line.follow_up,
+            "status": line.status,
         })
     values = {
         "rows": rows, "count": len(rows), "received": data.received, "handled": data.handled,

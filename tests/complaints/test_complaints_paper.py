@@ -46,6 +46,7 @@ def test_a_past_day_reads_the_same_on_screen_and_paper_after_later_follow_ups(ct
     handled = _receive(ctx, "周二处理人")
     clock.set(datetime(2026, 11, 17, 11, 0))
     handled = complaints.record_result(ctx, handled.uuid, result="已联系车主挪车", expected_version=handled.version)
+    clock.set(datetime(2026, 11, 17, 11, 30))
     _receive(ctx, "周二未结人")
     clock.set(datetime(2026, 11, 19, 10, 0))  # Thursday: Tuesday's complaint is followed up, dissatisfied
     followups.record_follow_up(ctx, "投诉", handled.uuid, method="上门", content="又被占了", feedback="不满意")
@@ -59,6 +60,13 @@ def test_a_past_day_reads_the_same_on_screen_and_paper_after_later_follow_ups(ct
     assert follow_up["周一人"] == "满意（11-17 电话）"
     assert follow_up["周二未结人"] == ""
     assert _screen_column(review.lines, "回访情况") == follow_up
+    # its state and completion too, though the reopening has since cleared them on the record
+    line = next(x for x in review.lines if x.complaint.complainant == "周二处理人")
+    assert (line.status, line.completed_at, line.result, line.severity) == (
+        "待回访", datetime(2026, 11, 17, 11, 0), "已联系车主挪车", "一般")
+    assert (line.complaint.status, line.complaint.completed_at, line.complaint.severity) == ("处理中", None, "重要")
+    assert _screen_column(review.lines, "状态")["周二处理人"] == "待回访"
+    assert _screen_column(review.lines, "完成时间")["周二处理人"] == "11-17 11:00"
 
     text = _text(printing.render_form(ctx, "complaint-opinions", day=TUESDAY).pdf)
     for name, shown in follow_up.items():
@@ -66,6 +74,8 @@ def test_a_past_day_reads_the_same_on_screen_and_paper_after_later_follow_ups(ct
         assert re.sub(r"\s+", "", shown) in text
     assert "不满意" not in text and "11-19" not in text  # nothing of Thursday on Tuesday's paper
     assert re.sub(r"\s+", "", review.stats) in text
+    assert "11-1711:00" in text and "已联系车主挪车" in text  # 完成时间 and 处理结果 of the line reopened since
+    assert "重要" not in text  # 性质 was raised on Thursday
     assert (review.received, review.handled) == (2, 2)
 
     # Thursday's own list shows the dissatisfied visit, on screen and on paper alike
