@@ -1,4 +1,4 @@
-"""Complaint deadlines (domain.md §2), computed on the working-day :class:`Calendar`.
+"""Complaint deadlines, computed on the working-day :class:`Calendar`.
 
 Pure rules, every figure from :class:`DeadlineRules` (defaults below; a site changes them in
 系统设置 → 投诉设置):
@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any, Mapping
 
-from app.complaints.vocab import ComplaintSeverity, ComplaintStatus
+from app.complaints.vocab import HANDLING_STATES, OPEN_STATES, ComplaintSeverity, ComplaintStatus
 from app.domain.errors import ValidationError
 from app.domain.workdays import Calendar
 
@@ -35,9 +35,6 @@ FINISH = "处理完成"
 REPLY = "答复住户"
 PROGRESS = "进展记录"
 FOLLOW_UP = "回访"
-
-OPEN_STATES = (ComplaintStatus.RECEIVED, ComplaintStatus.IN_PROGRESS, ComplaintStatus.AWAITING_FOLLOW_UP)
-HANDLING_STATES = (ComplaintStatus.RECEIVED, ComplaintStatus.IN_PROGRESS)
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,21 @@
-"""Follow-up visits (回访). See domain.md §3.
+"""Follow-up visits (回访).
 
 A follow-up belongs to a subject: a complaint (投诉, required for every complaint), a repair
 (维修, recorded by the repairs module through this service), a routine household visit
 (日常走访, no subject record) or anything else (其他).
 
 For a complaint the follow-up decides its fate in the same transaction: 满意/较满意 close it,
-不满意 sends it back for handling (app.complaints.service.apply_follow_up). For other
+不满意 sends it back for handling (:func:`app.complaints.handling.apply_follow_up`). For other
 subject types this module only stores the visit, unless the owning module registered a hook
-(:func:`register_subject`), or its service module (see ``SUBJECT_MODULES``) defines
+(:func:`register_subject`), or the module named in ``SUBJECT_MODULES`` defines
 
 - ``on_follow_up(ctx, session, follow_up)``: called inside the same unit of work (may raise
   to refuse, e.g. the order is not finished yet), and
 - ``follow_ups_due(ctx, session) -> list[FollowUpDueRow]``: its entries of the due list.
 
 A subject type with neither is simply recorded: an unknown 维修 or 日常走访 never fails.
+Those modules are looked up by name when needed, never imported here: they import this
+package themselves.
 """
 
 from __future__ import annotations
@@ -27,13 +29,14 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.complaints.models import Complaint, FollowUp
 from app.complaints import deadlines as dl
-from app.domain import validate as v
-from app.complaints.vocab import Feedback, FollowUpMethod, FollowUpSubject
-from app.domain.errors import ValidationError
-from app.complaints import service as complaints
+from app.complaints.handling import apply_follow_up, check_follow_up_allowed
+from app.complaints.models import Complaint, FollowUp
+from app.complaints.site_settings import calendar_and_rules
+from app.complaints.vocab import ComplaintStatus, Feedback, FollowUpMethod, FollowUpSubject, graded_feedback
 from app.core import records
+from app.domain import validate as v
+from app.domain.errors import ValidationError
 from app.core.badges import Badge
 from app.core.context import Context
 
@@ -41,27 +44,33 @@ log = logging.getLogger(__name__)
 
 #: Service modules asked (lazily, if they exist) for ``on_follow_up`` / ``follow_ups_due``.
 SUBJECT_MODULES = {FollowUpSubject.REPAIR.value: "app.repairs.service"}
+#: Where the business number of a subject is found (lazily): a public package and its function
+#: ``(ctx, uuids) -> {uuid: number}``; a repair's is its 单号 (WX…).
+SUBJECT_NUMBERS = {FollowUpSubject.REPAIR.value: ("app.repairs", "order_numbers")}
 
 _HOOKS: dict[str, Callable] = {}
 _DUE: dict[str, Callable] = {}
+_NUMBERS: dict[str, Callable] = {}
 
 
 def register_subject(subject_type: str, *, on_follow_up: Callable | None = None,
-                     due: Callable | None = None) -> None:
-    """Let another module react to its follow-ups and add to the due list.
+                     due: Callable | None = None, numbers: Callable | None = None) -> None:
+    """Let another module react to its follow-ups, add to the due list and name its records.
 
     ``on_follow_up(ctx, session, follow_up: FollowUp)`` runs inside the follow-up's unit of work;
-    ``due(ctx, session) -> list[FollowUpDueRow]``.
+    ``due(ctx, session) -> list[FollowUpDueRow]``; ``numbers(ctx, uuids) -> {uuid: number}``.
     """
     subject_type = FollowUpSubject(subject_type).value
     if on_follow_up is not None:
         _HOOKS[subject_type] = on_follow_up
     if due is not None:
         _DUE[subject_type] = due
+    if numbers is not None:
+        _NUMBERS[subject_type] = numbers
 
 
-def _module_function(subject_type: str, name: str) -> Callable | None:
-    module_name = SUBJECT_MODULES.get(subject_type)
+def _module_function(subject_type: str, name: str, modules: dict[str, str] = SUBJECT_MODULES) -> Callable | None:
+    module_name = modules.get(subject_type)
     if not module_name:
         return None
     try:
@@ -79,6 +88,13 @@ def _hook(subject_type: str) -> Callable | None:
 
 def _due_provider(subject_type: str) -> Callable | None:
     return _DUE.get(subject_type) or _module_function(subject_type, "follow_ups_due")
+
+
+def _numbers_provider(subject_type: str) -> Callable | None:
+    if subject_type in _NUMBERS:
+        return _NUMBERS[subject_type]
+    module, name = SUBJECT_NUMBERS.get(subject_type, ("", ""))
+    return _module_function(subject_type, name, {subject_type: module}) if module else None
 
 
 # ---------------------------------------------------------------- rows
@@ -110,8 +126,7 @@ class FollowUpRow:
     @property
     def feedback_grade(self) -> str:
         """A 满意 / B 较满意 / C 不满意, as on KF-03."""
-        return {Feedback.SATISFIED.value: "A", Feedback.FAIRLY_SATISFIED.value: "B",
-                Feedback.DISSATISFIED.value: "C"}.get(self.feedback, "") + " " + self.feedback
+        return graded_feedback(self.feedback)
 
 
 @dataclass(frozen=True)
@@ -162,7 +177,7 @@ def add_follow_up(ctx: Context, s: Session, subject_type: str, subject_uuid: str
     if subject is FollowUpSubject.COMPLAINT:
         if not subject_uuid:
             raise ValidationError("关联编号", "投诉回访必须选择所回访的投诉", "subject_uuid")
-        complaint = complaints.check_follow_up_allowed(s, subject_uuid)
+        complaint = check_follow_up_allowed(s, subject_uuid)
         if visited_at < (complaint.completed_at or complaint.received_at):
             raise ValidationError("回访时间", "不能早于投诉处理完成时间", "visited_at")
         interviewee = interviewee or complaint.complainant
@@ -175,7 +190,7 @@ def add_follow_up(ctx: Context, s: Session, subject_type: str, subject_uuid: str
                          method=method.value, content=content, feedback=feedback.value, visitor=visitor,
                          remark=remark, action="回访")
     if complaint is not None:
-        complaints.apply_follow_up(ctx, s, complaint.uuid, obj)
+        apply_follow_up(ctx, s, complaint.uuid, obj)
     else:
         hook = _hook(subject.value)
         if hook is not None:
@@ -214,8 +229,8 @@ def get(ctx: Context, uuid: str) -> FollowUpRow:
 
 
 def list_follow_ups(ctx: Context, date_from: date, date_to: date, *, subject_type: str | None = None,
-                    include_void: bool = False, limit: int = 5000) -> list[FollowUpRow]:
-    """Follow-ups visited within the dates (KF-03), oldest first."""
+                    include_void: bool = False, limit: int | None = 5000) -> list[FollowUpRow]:
+    """Follow-ups visited within the dates (KF-03), oldest first (``limit=None``: all of them)."""
     if date_to < date_from:
         raise ValidationError("日期", "结束日期不能早于开始日期", "date_to")
     q = select(FollowUp).where(FollowUp.site_code == ctx.site.code,
@@ -235,16 +250,23 @@ def follow_ups_of(ctx: Context, subject_uuid: str) -> list[FollowUpRow]:
         return [_row(o) for o in s.scalars(q)]
 
 
+def _awaiting_follow_up(ctx: Context, s: Session) -> list[Complaint]:
+    return list(s.scalars(select(Complaint).where(Complaint.site_code == ctx.site.code,
+                                                  Complaint.status == ComplaintStatus.AWAITING_FOLLOW_UP.value,
+                                                  Complaint.voided_at.is_(None))
+                          .order_by(Complaint.follow_up_due_at.is_(None), Complaint.follow_up_due_at)))
+
+
 def due_follow_ups(ctx: Context) -> list[FollowUpDueRow]:
     """Every follow-up still to make: complaints 待回访 and what other modules report; by due date."""
     with ctx.read() as s:
-        cal, rules = complaints.calendar_and_rules(ctx, s)
+        cal, rules = calendar_and_rules(ctx, s)
         now = ctx.now()
         soon = cal.add_working_hours(now, rules.due_soon_hours)
         out = [FollowUpDueRow(FollowUpSubject.COMPLAINT.value, c.uuid, f"{c.category}：{c.content[:40]}", c.unit_no,
                               c.complainant, c.phone, c.completed_at, c.follow_up_due_at,
                               dl.due_state(c.follow_up_due_at, now, soon))
-               for c in complaints.awaiting_follow_up(ctx, s)]
+               for c in _awaiting_follow_up(ctx, s)]
         for subject in FollowUpSubject:
             if subject is FollowUpSubject.COMPLAINT:
                 continue
@@ -268,4 +290,35 @@ def nav_badge(ctx: Context) -> Badge:
     late = sum(1 for r in rows if r.due_state == "overdue")
     soon = sum(1 for r in rows if r.due_state == "soon")
     level = "red" if late else "amber" if soon else None
-    return Badge(len(rows), level, f"待回访 {len(rows)} 件，其中已超时 {late} 件，即将到期 {soon} 件")
+    return Badge(len(rows), level, f"{ComplaintStatus.AWAITING_FOLLOW_UP} {len(rows)} 件，其中已超时 {late} 件，即将到期 {soon} 件")
+
+
+# ---------------------------------------------------------------- the subjects, as people name them
+
+def subject_refs(ctx: Context, follow_ups: list[FollowUp] | list[FollowUpRow]) -> dict[str, str]:
+    """What each follow-up's subject is called on paper (关联单号), by subject UUID: a repair's
+    单号 (“维修 WX…”); a complaint (which has no number of its own) by the 受理时间 and 投诉人
+    it is listed under on that day's KF-02 (“投诉 2026-11-18 09:00 李四”). A subject without a
+    number is named by its type only."""
+    by_type: dict[str, set[str]] = {}
+    for f in follow_ups:
+        if f.subject_uuid:
+            by_type.setdefault(f.subject_type, set()).add(f.subject_uuid)
+    refs: dict[str, str] = {}
+    for subject_type, uuids in by_type.items():
+        if subject_type == FollowUpSubject.COMPLAINT.value:
+            with ctx.read() as s:
+                for c in s.execute(select(Complaint.uuid, Complaint.received_at, Complaint.complainant)
+                                   .where(Complaint.uuid.in_(sorted(uuids)))):
+                    refs[c.uuid] = f"{subject_type} {c.received_at:%Y-%m-%d %H:%M} {c.complainant}"
+            continue
+        provider = _numbers_provider(subject_type)
+        if provider is None:
+            continue
+        try:
+            numbers = provider(ctx, sorted(uuids)) or {}
+        except Exception:  # another module's bug must not stop the paper
+            log.exception("numbers of %s failed", subject_type)
+            continue
+        refs.update({u: f"{subject_type} {n}" for u, n in numbers.items() if n})
+    return refs

@@ -18,7 +18,9 @@ from sqlalchemy import func, select
 
 from app.core.models import AuditEvent
 from app.complaints.models import Complaint, FollowUp
-from app.complaints.vocab import ComplaintSeverity, ComplaintStatus, ComplaintValidity, Feedback, FollowUpSubject
+from app.complaints.vocab import (
+    FINISHED_STATES, ComplaintAction, ComplaintSeverity, ComplaintValidity, Feedback, FollowUpSubject,
+)
 from app.domain.enums import ContactMethod
 from app.domain.errors import ValidationError
 from app.core.context import Context
@@ -167,9 +169,9 @@ def monthly(ctx: Context, year: int, month: int) -> MonthlyStatisticsData:
             .group_by(FollowUp.feedback)).all())
         reopens = s.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.site_code == site, AuditEvent.entity == Complaint.__tablename__,
-            AuditEvent.action == "不满意重新处理", AuditEvent.at >= start, AuditEvent.at < end)) or 0
+            AuditEvent.action == ComplaintAction.REOPEN.value, AuditEvent.at >= start, AuditEvent.at < end)) or 0
 
-    finished_states = {ComplaintStatus.AWAITING_FOLLOW_UP.value, ComplaintStatus.CLOSED.value}
+    finished_states = {s.value for s in FINISHED_STATES}
     finished = [r for r in rows if r.status in finished_states]
     needing = [r for r in finished if r.validity != ComplaintValidity.INVALID.value]
     validity = Counter(r.validity for r in rows)

@@ -64,3 +64,55 @@ DEFAULT_COMPLAINT_CATEGORIES = [
 ]
 
 ESCALATION_LEVELS = {0: "接待人", 1: "客服主管", 2: "经理", 3: "主管副总经理"}
+
+
+class ComplaintAction(StrEnum):
+    """What may be done to a complaint; each is allowed in some states only."""
+
+    START = "开始处理"
+    HAND_OVER = "转交部门"
+    FINISH = "处理完成"
+    DECLARE_INVALID = "判定无效"
+    CLOSE_AFTER_FOLLOW_UP = "回访关闭"
+    REOPEN = "不满意重新处理"
+    VOID = "作废"
+    ESCALATE = "升级"
+    PROGRESS = "进展记录"
+    REPLY = "答复住户"
+    DECIDE_VALIDITY = "判定有效性"
+    EDIT = "修改"
+
+
+class WorkList(StrEnum):
+    DUE_TODAY = "今日到期"
+    OVERDUE = "已超时"
+    AWAITING_FOLLOW_UP = "待回访"
+    MINE = "我的"
+    OPEN = "全部未结"
+
+
+class ReviewReason(StrEnum):
+    """Why a complaint is on a day's review list (KF-02)."""
+
+    RECEIVED_THAT_DAY = "当日受理"
+    OPEN = "未结"
+    CHANGED_THAT_DAY = "当日变更"
+
+
+#: Not finished with: still to handle, or handled and waiting for the follow-up.
+OPEN_STATES = (ComplaintStatus.RECEIVED, ComplaintStatus.IN_PROGRESS, ComplaintStatus.AWAITING_FOLLOW_UP)
+#: Still being handled (the finishing deadline runs).
+HANDLING_STATES = (ComplaintStatus.RECEIVED, ComplaintStatus.IN_PROGRESS)
+#: Handling ended (with or without the follow-up made).
+FINISHED_STATES = (ComplaintStatus.AWAITING_FOLLOW_UP, ComplaintStatus.CLOSED)
+
+#: The letter printed before the feedback word on KF-02 and KF-03 (A 满意 / B 较满意 / C 不满意).
+FEEDBACK_GRADES = {Feedback.SATISFIED: "A", Feedback.FAIRLY_SATISFIED: "B", Feedback.DISSATISFIED: "C"}
+
+
+def graded_feedback(feedback: str) -> str:
+    """“B 较满意”: the feedback word with its letter (an unknown word is returned as it is)."""
+    try:
+        return f"{FEEDBACK_GRADES[Feedback(feedback)]} {feedback}"
+    except ValueError:
+        return feedback

@@ -305,7 +305,8 @@ def test_follow_ups_print_feedback_letters(ctx):
     text = all_text(r.pdf)
     assert "回访记录表" in text and "KF-03" in text
     assert "周八" in text and "B较满意" in text and "业主确认车位已清空" in text
-    assert c.uuid.replace("-", "")[:8].upper() in text
+    # 关联单号: the complaint as KF-02 lists it (受理时间, 投诉人), not a fragment of its UUID
+    assert "投诉2026-11-1809:00李四" in text and c.uuid.replace("-", "")[:8].upper() not in text
     assert "昨日受访人" not in text
     assert "受访人签字" in text
 

@@ -12,26 +12,31 @@ from PySide6.QtWidgets import (
     QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from app.complaints import (
+    ESCALATION_LEVELS, ComplaintAction as A, ComplaintSeverity, ComplaintStatus, ComplaintValidity, FollowUpSubject,
+    ReplyMethod,
+)
+from app.domain.enums import ContactMethod
 from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.complaints.table_models import fmt_full
 
-CHANNELS = ["来访", "来电", "来函", "其他"]
-SEVERITIES = ["一般", "重要", "重大"]
-REPLY_METHODS = ["", "当面", "电话", "书面", "其他"]
+CHANNELS = [c.value for c in ContactMethod]
+SEVERITIES = [s.value for s in ComplaintSeverity]
+REPLY_METHODS = [""] + [m.value for m in ReplyMethod]
 
-#: button text -> the action name of app.complaints.service.TRANSITIONS that enables it
+#: (key, button text, the action that enables it: allowed in the complaint's state)
 BUTTONS = [
-    ("save", "保存修改", "修改"),
-    ("start", "开始处理", "开始处理"),
-    ("hand", "转交部门", "转交部门"),
-    ("result", "处理完成", "处理完成"),
-    ("reply", "答复住户", "答复住户"),
-    ("valid", "判定有效", "判定有效性"),
-    ("invalid", "判定无效…", "判定无效"),
-    ("escalate", "升级…", "升级"),
-    ("progress", "记录进展…", "进展记录"),
-    ("follow_up", "回访…", "回访关闭"),
-    ("void", "作废…", "作废"),
+    ("save", "保存修改", A.EDIT),
+    ("start", "开始处理", A.START),
+    ("hand", "转交部门", A.HAND_OVER),
+    ("result", "处理完成", A.FINISH),
+    ("reply", "答复住户", A.REPLY),
+    ("valid", "判定有效", A.DECIDE_VALIDITY),
+    ("invalid", "判定无效…", A.DECLARE_INVALID),
+    ("escalate", "升级…", A.ESCALATE),
+    ("progress", "记录进展…", A.PROGRESS),
+    ("follow_up", "回访…", A.CLOSE_AFTER_FOLLOW_UP),
+    ("void", "作废…", A.VOID),
 ]
 
 
@@ -71,7 +76,7 @@ class ComplaintDialog(QDialog):
         # -- the complaint ---------------------------------------------------------
         self.channel = QComboBox()
         self.channel.addItems(CHANNELS)
-        self.channel.setCurrentText("来电")
+        self.channel.setCurrentText(ContactMethod.CALL.value)
         self.received_at = QDateTimeEdit(_qdt(env.ctx.now()))
         self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received_at.setCalendarPopup(True)
@@ -203,7 +208,7 @@ class ComplaintDialog(QDialog):
         self.complainant.setFocus()
 
     def _severity_changed(self, text: str) -> None:
-        self.promised.setEnabled(text == "重大")
+        self.promised.setEnabled(text == ComplaintSeverity.MAJOR)
 
     def _save_shortcut(self) -> None:
         if self.uuid is None:
@@ -269,10 +274,10 @@ class ComplaintDialog(QDialog):
         allowed = set(row.actions)
         for key, _text, action in BUTTONS:
             self.buttons[key].setEnabled(action in allowed)
-        self.buttons["valid"].setEnabled("判定有效性" in allowed and row.validity != "有效")
-        self.buttons["reply"].setEnabled("答复住户" in allowed and row.reply_at is None)
-        self.buttons["follow_up"].setEnabled(row.status == "待回访")
-        editable = row.status != "已作废"
+        self.buttons["valid"].setEnabled(A.DECIDE_VALIDITY in allowed and row.validity != ComplaintValidity.VALID)
+        self.buttons["reply"].setEnabled(A.REPLY in allowed and row.reply_at is None)
+        self.buttons["follow_up"].setEnabled(row.status == ComplaintStatus.AWAITING_FOLLOW_UP)
+        editable = row.status != ComplaintStatus.VOID
         for w in (self.channel, self.received_at, self.complainant, self.phone, self.unit_no, self.category,
                   self.severity, self.content, self.handler, self.opinion, self.result):
             w.setEnabled(editable)
@@ -311,7 +316,7 @@ class ComplaintDialog(QDialog):
                       phone=self.phone.text(), unit_no=self.unit_no.text(), content=self.content.toPlainText(),
                       category=self.category.currentText(), severity=self.severity.currentText(),
                       received_at=_py(self.received_at.dateTime()))
-        if self.severity.currentText() == "重大":
+        if self.severity.currentText() == ComplaintSeverity.MAJOR:
             fields["promised_reply_at"] = _py(self.promised.dateTime())
         if self._call(complaints.receive, self.env.ctx, **fields):
             self.handling.setVisible(True)
@@ -331,7 +336,7 @@ class ComplaintDialog(QDialog):
             "received_at": _py(self.received_at.dateTime()),
         }
         changes = {k: val for k, val in current.items() if val != getattr(row, k)}
-        if self.severity.currentText() == "重大":
+        if self.severity.currentText() == ComplaintSeverity.MAJOR:
             promised = _py(self.promised.dateTime())
             if promised != row.promised_reply_at:
                 changes["promised_reply_at"] = promised
@@ -374,12 +379,12 @@ class ComplaintDialog(QDialog):
             ok = self._call(complaints.record_reply, ctx, row.uuid, expected_version=ver,
                             method=self.reply_method.currentText())
         elif key == "valid":
-            ok = self._call(complaints.set_validity, ctx, row.uuid, "有效", expected_version=ver)
+            ok = self._call(complaints.set_validity, ctx, row.uuid, ComplaintValidity.VALID.value, expected_version=ver)
         elif key == "invalid":
             text = Dialogs.ask_text(self, "判定无效", "向住户所做的解释（判定无效后投诉关闭）：")
             if text is None:
                 return
-            ok = self._call(complaints.set_validity, ctx, row.uuid, "无效", expected_version=ver, explanation=text,
+            ok = self._call(complaints.set_validity, ctx, row.uuid, ComplaintValidity.INVALID.value, expected_version=ver, explanation=text,
                             reply_method=self.reply_method.currentText() or None)
         elif key == "escalate":
             text = Dialogs.ask_text(self, "升级", f"升级到上一级负责人的原因（当前：{row.level_label}）：")
@@ -399,7 +404,7 @@ class ComplaintDialog(QDialog):
         elif key == "follow_up":
             from ui.complaints.follow_up_dialog import FollowUpDialog
 
-            dlg = FollowUpDialog(self.env, "投诉", row.uuid, parent=self, title=f"{row.category}：{row.content[:30]}",
+            dlg = FollowUpDialog(self.env, FollowUpSubject.COMPLAINT.value, row.uuid, parent=self, title=f"{row.category}：{row.content[:30]}",
                                  person=row.complainant, phone=row.phone, unit_no=row.unit_no)
             dlg.record_saved.connect(lambda _u: self._saved())
             dlg.open()
@@ -429,8 +434,6 @@ def _changes(before: dict | None, after: dict | None) -> str:
 
 
 def _plain(key: str, value) -> str:
-    from app.complaints import ESCALATION_LEVELS
-
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -10,14 +10,15 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
+from app.complaints import ComplaintStatus, WorkList
 from ui.shared.common import Dialogs, UiEnv
 from ui.complaints.daily_review_widget import DailyReviewWidget
 from ui.complaints.table_models import AMBER, RED, ComplaintTableModel
 
-LISTS = ["今日到期", "已超时", "待回访", "我的"]
+LISTS = [w.value for w in (WorkList.DUE_TODAY, WorkList.OVERDUE, WorkList.AWAITING_FOLLOW_UP, WorkList.MINE)]
 ALL = "全部"
 REVIEW = "每日审核"
-STATUSES = ["", "已受理", "处理中", "待回访", "已关闭", "已作废"]
+STATUSES = [""] + [s.value for s in ComplaintStatus]
 
 
 class ComplaintList(QWidget):
@@ -137,9 +138,9 @@ class ComplaintsPage(QWidget):
             n = self.counts.count(which)
             self.tabs.setTabText(i, f"{which} ({n})")
             color = None
-            if which == "已超时" and n:
+            if which == WorkList.OVERDUE and n:
                 color = RED
-            elif which == "今日到期" and self.counts.soon:
+            elif which == WorkList.DUE_TODAY and self.counts.soon:
                 color = AMBER
             bar.setTabTextColor(i, color if color is not None else self.palette().windowText().color())
         actor = self.env.actor

@@ -12,16 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.shared.common import Dialogs, UiEnv, error_text
+from ui.shared import print_preview
 from ui.complaints.table_models import ReviewTableModel, fmt_full
-
-
-def print_preview_available() -> bool:
-    """The forms module (ui.shared.print_preview) is built in parallel; print only when it is there."""
-    try:
-        from ui.shared.print_preview import preview_form  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class DailyReviewWidget(QWidget):
@@ -108,8 +100,7 @@ class DailyReviewWidget(QWidget):
         self.table.resizeColumnsToContents()
         for col in (5, 7, 8):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
-        self.counts.setText(f"列入 {data.total} 件：当日投诉 {data.received} 件 / 已处理 {data.handled} 件 / "
-                            f"超时 {data.overdue} 件")
+        self.counts.setText(f"列入 {data.total} 件：{data.stats}")
         if data.sign_off:
             so = data.sign_off
             self.signed_label.setText(f"已审核：审核人 {so.reviewer}，审核时间 {fmt_full(so.reviewed_at)}"
@@ -120,9 +111,6 @@ class DailyReviewWidget(QWidget):
             self.signed_label.setText("尚未审核")
             self.signed_label.setStyleSheet("color: #b26a00;")
             self.sign_button.setText("审核签字")
-        available = print_preview_available()
-        self.print_button.setEnabled(available)
-        self.print_button.setToolTip("" if available else "打印模块尚未安装")
         self.message.clear()
 
     def sign_off(self) -> None:
@@ -140,12 +128,8 @@ class DailyReviewWidget(QWidget):
         self.signed.emit(row)
 
     def print_form(self) -> None:
-        if not print_preview_available():
-            Dialogs.info(self, "打印模块尚未安装")
-            return
-        from ui.shared.print_preview import preview_form
-
-        preview_form(self.env, self, "complaint-opinions", day=self.selected_day())
+        """KF-02 of the day shown: the same lines as the table."""
+        print_preview.preview_form(self.env, self, "complaint-opinions", day=self.selected_day())
 
     def _open(self, index) -> None:
         line = self.model.row_at(index.row())

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget,
 )
 
+from app.complaints import Feedback, FollowUpMethod, FollowUpSubject, graded_feedback
 from ui.shared.common import Dialogs, UiEnv, error_text
 
-SUBJECTS = ["投诉", "维修", "日常走访", "其他"]
-METHODS = ["电话", "上门", "其他"]
-FEEDBACK = [("A 满意", "满意"), ("B 较满意", "较满意"), ("C 不满意", "不满意")]
+SUBJECTS = [s.value for s in FollowUpSubject]
+METHODS = [m.value for m in FollowUpMethod]
+FEEDBACK = [(graded_feedback(f), f.value) for f in Feedback]
 
 
 class FollowUpDialog(QDialog):
@@ -21,7 +22,7 @@ class FollowUpDialog(QDialog):
 
     record_saved = Signal(str)
 
-    def __init__(self, env: UiEnv, subject_type: str = "日常走访", subject_uuid: str | None = None, *,
+    def __init__(self, env: UiEnv, subject_type: str = FollowUpSubject.ROUTINE.value, subject_uuid: str | None = None, *,
                  parent: QWidget | None = None, title: str = "", person: str | None = None,
                  phone: str | None = None, unit_no: str | None = None):
         super().__init__(parent)
@@ -33,7 +34,7 @@ class FollowUpDialog(QDialog):
         self.subject_type.setCurrentText(subject_type)
         self.subject_type.setEnabled(subject_uuid is None)
         if subject_uuid is None:  # a complaint is followed up from its own record
-            self.subject_type.removeItem(0)
+            self.subject_type.removeItem(self.subject_type.findText(FollowUpSubject.COMPLAINT.value))
         self.subject = QLabel(title or "（无关联记录）")
         self.subject.setWordWrap(True)
         self.interviewee = QLineEdit(person or "")
@@ -52,7 +53,7 @@ class FollowUpDialog(QDialog):
             self.feedback_group.addButton(b)
             self.feedback_buttons[value] = b
             feedback_row.addWidget(b)
-        self.feedback_buttons["满意"].setChecked(True)
+        self.feedback_buttons[Feedback.SATISFIED.value].setChecked(True)
         self.visitor = QLineEdit(env.actor.name if env.actor else "")
         self.visited_at = QDateTimeEdit(QDateTime(env.ctx.now()))
         self.visited_at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -81,7 +82,7 @@ class FollowUpDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
-        if subject_type == "投诉":
+        if subject_type == FollowUpSubject.COMPLAINT:
             hint = QLabel("满意 / 较满意：投诉关闭；不满意：退回处理中，性质升一级。")
             hint.setStyleSheet("color: #555;")
             layout.addWidget(hint)

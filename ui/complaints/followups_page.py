@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ui.shared.common import Dialogs, UiEnv
-from ui.complaints.daily_review_widget import print_preview_available
+from app.complaints import Feedback, FollowUpSubject
+from ui.shared.common import UiEnv
+from ui.shared import print_preview
 from ui.complaints.table_models import DueFollowUpTableModel, FollowUpTableModel
 
 
@@ -61,7 +62,7 @@ class FollowUpsPage(QWidget):
             d.setCalendarPopup(True)
             d.dateChanged.connect(lambda _d: self.refresh_done())
         self.subject = QComboBox()
-        self.subject.addItems(["", "投诉", "维修", "日常走访", "其他"])
+        self.subject.addItems([""] + [s.value for s in FollowUpSubject])
         self.subject.currentIndexChanged.connect(lambda _i: self.refresh_done())
         self.done_label = QLabel()
         self.print_button = QPushButton("打印 KF-03")
@@ -114,11 +115,8 @@ class FollowUpsPage(QWidget):
             return
         self.done_model.set_rows(rows)
         self.done_table.resizeColumnsToContents()
-        unhappy = sum(1 for r in rows if r.feedback == "不满意")
+        unhappy = sum(1 for r in rows if r.feedback == Feedback.DISSATISFIED)
         self.done_label.setText(f"共 {len(rows)} 条" + (f"，不满意 {unhappy} 条" if unhappy else ""))
-        available = print_preview_available()
-        self.print_button.setEnabled(available)
-        self.print_button.setToolTip("" if available else "打印模块尚未安装")
 
     def _open(self, dlg) -> None:
         dlg.record_saved.connect(lambda _u: self._saved())
@@ -145,16 +143,11 @@ class FollowUpsPage(QWidget):
     def new_visit(self):
         from ui.complaints.follow_up_dialog import FollowUpDialog
 
-        dlg = FollowUpDialog(self.env, "日常走访", None, parent=self)
+        dlg = FollowUpDialog(self.env, FollowUpSubject.ROUTINE.value, None, parent=self)
         self._open(dlg)
         return dlg
 
     def print_form(self) -> None:
-        if not print_preview_available():
-            Dialogs.info(self, "打印模块尚未安装")
-            return
-        from ui.shared.print_preview import preview_form
-
-        preview_form(self.env, self, "follow-ups", date_from=self.date_from.date().toPython(),
+        print_preview.preview_form(self.env, self, "follow-ups", date_from=self.date_from.date().toPython(),
                      date_to=self.date_to.date().toPython())
 

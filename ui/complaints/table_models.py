@@ -8,6 +8,7 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtGui import QColor
 
+from app.complaints import ComplaintStatus, Feedback
 from ui.shared import rows_table_model as shared
 from ui.shared.rows_table_model import AMBER, RED, RowStyle
 
@@ -58,7 +59,7 @@ def _due(row) -> str:
 
 
 def complaint_color(row) -> str | None:
-    if row.status == "已作废":
+    if row.status == ComplaintStatus.VOID:
         return "grey"
     return row.due_state if row.due_state in ("overdue", "soon") else None
 
@@ -88,13 +89,13 @@ class ReviewTableModel(RowsTableModel):
             Column("投诉人", lambda r: r.complaint.complainant),
             Column("房号", lambda r: r.complaint.unit_no),
             Column("渠道", lambda r: r.complaint.channel),
-            Column("性质", lambda r: r.complaint.severity),
+            Column("性质", lambda r: r.severity),
             Column("投诉内容", lambda r: r.complaint.content, tooltip=lambda r: r.complaint.content),
-            Column("责任部门", lambda r: r.complaint.department),
+            Column("责任部门", lambda r: r.department),
             Column("处理意见", lambda r: r.complaint.opinion, tooltip=lambda r: r.complaint.opinion or ""),
-            Column("处理结果", lambda r: r.complaint.result, tooltip=lambda r: r.complaint.result or ""),
-            Column("完成时间", lambda r: r.complaint.completed_at),
-            Column("状态", lambda r: r.complaint.status),
+            Column("处理结果", lambda r: r.result, tooltip=lambda r: r.result),
+            Column("完成时间", lambda r: r.completed_at),
+            Column("状态", lambda r: r.status),
             Column("是否超时", lambda r: "是" if r.late else "否"),
             Column("回访情况", lambda r: r.follow_up),
             Column("列入原因", lambda r: r.why),
@@ -113,7 +114,7 @@ class FollowUpTableModel(RowsTableModel):
             Column("反馈意见", lambda r: r.feedback_grade),
             Column("回访人", lambda r: r.visitor),
             Column("备注", lambda r: r.remark),
-        ], lambda r: "red" if r.feedback == "不满意" else None, parent)
+        ], lambda r: "red" if r.feedback == Feedback.DISSATISFIED else None, parent)
 
 
 class DueFollowUpTableModel(RowsTableModel):
