@@ -51,3 +51,10 @@ def load_models() -> None:
     for f in FEATURES:
         if f.models:
             importlib.import_module(f"app.{f.key}.models")
+
+
+def load_all() -> None:
+    """Import every feature package, so the hooks features register with each other (e.g. the
+    repair follow-up hooks of the complaints package) are in place. The composition roots call it."""
+    for f in FEATURES:
+        importlib.import_module(f"app.{f.key}")

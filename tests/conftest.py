@@ -24,6 +24,9 @@ from app.db.engine import make_engine, migrate  # noqa: E402
 from app.domain.enums import Role
 from app.core import users  # noqa: E402
 from app.core.context import Actor, Context  # noqa: E402
+from app.features import load_all  # noqa: E402
+
+load_all()  # every feature's hooks in place, as the composition roots do
 
 PG_URL = os.environ.get("FRONTDESK_TEST_PG_URL")
 PASSWORD = "secret-123"

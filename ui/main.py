@@ -27,7 +27,9 @@ class BackendLoader(QThread):
     def run(self) -> None:
         try:
             from app.core.bootstrap import open_context
+            from app.features import load_all
 
+            load_all()
             ctx = open_context(self.home, self.db_url)
             try:
                 ctx.site  # noqa: B018 - warm the site cache off the GUI thread

@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None, gui=None) -> int:
             return 0
         return gui(home=args.home, db_url=args.db_url)
     from app.domain.errors import FrontDeskError
+    from app.features import load_all
 
+    load_all()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
         return int(args.func(args) or 0)

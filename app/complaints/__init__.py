@@ -15,7 +15,7 @@ from app.complaints.worklists import WorkCountsData, nav_badge, search, work_cou
 from app.complaints.escalation import EscalationRunData, run_escalation
 from app.complaints.daily_review import DailyReviewData, ReviewLineRow, SignOffRow, daily_review, sign_off_day
 from app.complaints.deadlines import RULE_FIELDS
-from app.complaints.followups import FollowUpDueRow
+from app.complaints.followups import FollowUpDueRow, register_subject
 from app.complaints.vocab import (
     ComplaintAction, ComplaintSeverity, ComplaintStatus, ComplaintValidity, DEFAULT_COMPLAINT_CATEGORIES,
     ESCALATION_LEVELS, Feedback, FollowUpMethod, FollowUpSubject, ReplyMethod, WorkList, graded_feedback,
@@ -28,7 +28,7 @@ __all__ = [
     'EscalationRunData', 'Feedback', 'FollowUp', 'FollowUpDueRow', 'FollowUpMethod', 'FollowUpSubject',
     'ProgressRow', 'RULE_FIELDS', 'ReplyMethod', 'ReviewLineRow', 'SignOffRow', 'WorkCountsData',
     'WorkList', 'add_progress', 'allowed_actions', 'categories', 'daily_review', 'deadline_rules',
-    'deadlines', 'departments', 'escalate', 'followups', 'get', 'graded_feedback', 'hand_to_department', 'history',
+    'deadlines', 'departments', 'escalate', 'followups', 'get', 'graded_feedback', 'register_subject', 'hand_to_department', 'history',
     'nav_badge', 'open_from_contact', 'progress_entries', 'receive', 'record_reply', 'record_result',
     'run_escalation', 'search', 'set_categories', 'set_deadline_rules', 'set_validity',
     'sign_off_day', 'start_handling', 'statistics', 'update', 'void', 'work_counts', 'work_list',

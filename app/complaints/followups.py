@@ -6,21 +6,21 @@ A follow-up belongs to a subject: a complaint (投诉, required for every compla
 
 For a complaint the follow-up decides its fate in the same transaction: 满意/较满意 close it,
 不满意 sends it back for handling (:func:`app.complaints.handling.apply_follow_up`). For other
-subject types this module only stores the visit, unless the owning module registered a hook
-(:func:`register_subject`), or the module named in ``SUBJECT_MODULES`` defines
+subject types this module only stores the visit, unless the owning feature registered its
+hooks with :func:`register_subject` when it was imported (repairs does, in its ``__init__``;
+``app.features.load_all()`` imports every feature):
 
 - ``on_follow_up(ctx, session, follow_up)``: called inside the same unit of work (may raise
-  to refuse, e.g. the order is not finished yet), and
-- ``follow_ups_due(ctx, session) -> list[FollowUpDueRow]``: its entries of the due list.
+  to refuse, e.g. the order is not finished yet),
+- ``due(ctx, session) -> list[FollowUpDueRow]``: its entries of the due list,
+- ``numbers(ctx, uuids) -> {uuid: number}``: the business numbers printed on KF-03.
 
-A subject type with neither is simply recorded: an unknown 维修 or 日常走访 never fails.
-Those modules are looked up by name when needed, never imported here: they import this
-package themselves.
+A subject type with no hooks is simply recorded: a 日常走访 never fails. This package never
+imports those features: they import it.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -41,12 +41,6 @@ from app.core.badges import Badge
 from app.core.context import Context
 
 log = logging.getLogger(__name__)
-
-#: Service modules asked (lazily, if they exist) for ``on_follow_up`` / ``follow_ups_due``.
-SUBJECT_MODULES = {FollowUpSubject.REPAIR.value: "app.repairs.service"}
-#: Where the business number of a subject is found (lazily): a public package and its function
-#: ``(ctx, uuids) -> {uuid: number}``; a repair's is its 单号 (WX…).
-SUBJECT_NUMBERS = {FollowUpSubject.REPAIR.value: ("app.repairs", "order_numbers")}
 
 _HOOKS: dict[str, Callable] = {}
 _DUE: dict[str, Callable] = {}
@@ -69,32 +63,16 @@ def register_subject(subject_type: str, *, on_follow_up: Callable | None = None,
         _NUMBERS[subject_type] = numbers
 
 
-def _module_function(subject_type: str, name: str, modules: dict[str, str] = SUBJECT_MODULES) -> Callable | None:
-    module_name = modules.get(subject_type)
-    if not module_name:
-        return None
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, name, None)
-
-
 def _hook(subject_type: str) -> Callable | None:
-    return _HOOKS.get(subject_type) or _module_function(subject_type, "on_follow_up")
+    return _HOOKS.get(subject_type)
 
 
 def _due_provider(subject_type: str) -> Callable | None:
-    return _DUE.get(subject_type) or _module_function(subject_type, "follow_ups_due")
+    return _DUE.get(subject_type)
 
 
 def _numbers_provider(subject_type: str) -> Callable | None:
-    if subject_type in _NUMBERS:
-        return _NUMBERS[subject_type]
-    module, name = SUBJECT_NUMBERS.get(subject_type, ("", ""))
-    return _module_function(subject_type, name, {subject_type: module}) if module else None
+    return _NUMBERS.get(subject_type)
 
 
 # ---------------------------------------------------------------- rows

@@ -20,6 +20,13 @@ from app.repairs.spot_check import (
 )
 from app.repairs import household_visits
 
+from app.complaints import FollowUpSubject as _Subject, register_subject as _register_subject
+from app.repairs.follow_up import follow_ups_due as _due, on_follow_up as _on_follow_up
+
+# A 维修 follow-up decides the order's fate, the orders awaiting one join the due list, and
+# KF-03 prints the order's 单号.
+_register_subject(_Subject.REPAIR, on_follow_up=_on_follow_up, due=_due, numbers=order_numbers)
+
 __all__ = [
     'CategoryStats', 'DEFAULT_CATEGORIES', 'ENGINEERING', 'FollowUpInfo', 'FollowUpRule', 'IntakeRow',
     'IssueStatus', 'MonthStatsData', 'OPEN_STATES', 'PUBLIC_AREA', 'RepairOrder', 'RepairRow',
