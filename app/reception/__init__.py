@@ -16,7 +16,7 @@ from app.reception.relay import (
     void_message,
 )
 from app.reception.validation import validate_contact
-from app.reception.vocab import OPEN_STATES, ContactCategory, ContactStatus, HandlingMode, RelayStatus
+from app.reception.vocab import OPEN_STATES, OVERDUE, ContactCategory, ContactStatus, HandlingMode, RelayStatus
 from app.reception.worklists import (
     ContactFilter, ContactPage, count_contacts, list_contacts, list_repair_requests, nav_badge, receptionists,
     search_contacts, today_filter,
@@ -25,7 +25,7 @@ from app.reception import search
 
 __all__ = [
     'ContactCategory', 'ContactFilter', 'ContactPage', 'ContactRecord', 'ContactRow', 'ContactStatus',
-    'DayClosingData', 'HandlingMode', 'MessageRow', 'OPEN_STATES', 'RelayStatus', 'complete_contact',
+    'DayClosingData', 'HandlingMode', 'MessageRow', 'OPEN_STATES', 'OVERDUE', 'RelayStatus', 'complete_contact',
     'contact_history', 'count_contacts', 'create_contact', 'create_message', 'day_closing',
     'default_department', 'default_due_at', 'department_choices', 'get_contact',
     'guess_complaint_category', 'hand_over', 'list_contacts', 'list_messages', 'list_pending_messages',

@@ -35,3 +35,6 @@ class RelayStatus(StrEnum):
 
 #: A record still to be dealt with: not handed over yet, or handed over and not done.
 OPEN_STATES = (ContactStatus.PENDING.value, ContactStatus.IN_PROGRESS.value)
+
+#: Shown instead of the status of an open record past its 要求完成时间 (not stored).
+OVERDUE = "已超时"

@@ -18,7 +18,7 @@ from app.reception import search
 from app.reception.contact import ContactRow, contact_row
 from app.reception.desk import staff_names
 from app.reception.models import ContactRecord, MessageRelay
-from app.reception.vocab import OPEN_STATES, ContactCategory, RelayStatus
+from app.reception.vocab import OPEN_STATES, OVERDUE, ContactCategory, RelayStatus
 
 PAGE_SIZE = 100
 SEARCH_PAGE = 50
@@ -217,7 +217,7 @@ def nav_badge(ctx: Context) -> Badge | None:
         return None
     parts = [f"今日未办结 {open_today} 条"]
     if overdue:
-        parts.append(f"已超时 {overdue} 条")
+        parts.append(f"{OVERDUE} {overdue} 条")
     if pending:
         parts.append(f"{RelayStatus.PENDING.value} {pending} 条")
     return Badge(count, "red" if overdue else None, "，".join(parts))

@@ -16,7 +16,7 @@ from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import ValidationError
 from app.residents.roster_sheet import parse_roster
-from app.residents.service import ensure_unit
+from app.residents.units import ensure_unit
 
 ProgressFn = Callable[[int, int], None]
 
