@@ -119,7 +119,8 @@ class ContactDialog(QDialog):
             self.details.removeRow(0)
         handover = row.handling_mode or ""
         if row.handling_mode == HandlingMode.HANDED_OVER:
-            handover = f"{HandlingMode.HANDED_OVER} {row.department or ''}" + (f"（负责人 {row.handler}）" if row.handler else "")
+            handover = (f"{HandlingMode.HANDED_OVER} {row.department or ''}"
+                        + (f"（负责人 {row.handler}）" if row.handler else ""))
             if row.due_at:
                 handover += f"，要求 {_when(row.due_at)} 前完成"
         status = row.status + (f"（{OVERDUE}）" if row.overdue else "")
@@ -160,7 +161,7 @@ class ContactDialog(QDialog):
         for i, h in enumerate(events):
             text = describe_change(h.before, h.after if h.action not in ("登记", "新建", "登记转告") else
                                    {k: v for k, v in (h.after or {}).items()
-                                    if k in ("status", "to_staff", "handling_mode", "department")})
+                                    if k in ("status", "to_staff", "handling_mode", "department") and v})
             if h.note:
                 text = (text + "；" if text else "") + f"说明：{h.note}"
             for j, value in enumerate([_when(h.at), h.actor, h.action, text]):

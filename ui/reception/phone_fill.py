@@ -10,6 +10,7 @@ from typing import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from app.domain.enums import ResidentRole
 from ui.reception.pick_list import PickList
 from ui.shared.common import UiEnv
 
@@ -71,4 +72,4 @@ class PhoneFill(QObject):
         if not self.unit.text().strip() or (previous and self.unit.text() == previous[1]):
             self.unit.setText(match.unit_no or "")
         self._filled = (match.name, match.unit_no or "")
-        self.hint.setText(f"已识别：{match.name} {match.unit_no or ''}（{match.role or '住户'}）")
+        self.hint.setText(f"已识别：{match.name} {match.unit_no or ''}（{match.role or ResidentRole.OCCUPANT}）")
