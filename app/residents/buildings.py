@@ -27,7 +27,6 @@ class BuildingRow:
     version: int
 
 
-
 def _building_name(value: str | None) -> str:
     """The short building number used in unit codes: ``3栋`` / ``3号楼`` / ``三幢`` -> ``3``."""
     raw = v.text("楼栋", value, required=True, max_len=20, key="name")
@@ -39,7 +38,6 @@ def _building_name(value: str | None) -> str:
     if unit is None or not re.fullmatch(r"[A-Za-z0-9]+", unit.building):
         raise ValidationError("楼栋", f"“{raw}”不是有效的楼栋号，应为数字或字母，如 3 或 A", "name")
     return unit.building
-
 
 
 def add_building(ctx: Context, name: str, *, label: str | None = None, area: str | None = None,
@@ -56,7 +54,6 @@ def add_building(ctx: Context, name: str, *, label: str | None = None, area: str
         return records.to_row(b, BuildingRow, unit_count=0)
 
 
-
 def update_building(ctx: Context, building_id: int, *, expected_version: int, label: str | None = None,
                     area: str | None = None, note: str | None = None) -> BuildingRow:
     require_editor(ctx)
@@ -69,7 +66,6 @@ def update_building(ctx: Context, building_id: int, *, expected_version: int, la
         count = s.scalar(select(func.count()).select_from(Unit).where(Unit.building_id == b.id,
                                                                       Unit.voided_at.is_(None)))
         return records.to_row(b, BuildingRow, unit_count=count)
-
 
 
 def list_buildings(ctx: Context) -> list[BuildingRow]:

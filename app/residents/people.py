@@ -30,7 +30,6 @@ class ResidentRow:
     version: int
 
 
-
 @dataclass(frozen=True)
 class PhoneMatch:
     """A known resident found by phone: what reception fills in."""
@@ -39,7 +38,6 @@ class PhoneMatch:
     phone: str | None
     unit_no: str | None
     role: str | None
-
 
 
 def _units_by_resident(s: Session, resident_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
@@ -54,16 +52,13 @@ def _units_by_resident(s: Session, resident_ids: list[int]) -> dict[int, tuple[t
     return {k: tuple(v) for k, v in out.items()}
 
 
-
 def resident_rows(s: Session, people: list[Resident]) -> list[ResidentRow]:
     ties = _units_by_resident(s, [r.id for r in people])
     return [records.to_row(r, ResidentRow, units=ties.get(r.id, ())) for r in people]
 
 
-
 def resident_row(s: Session, r: Resident) -> ResidentRow:
     return resident_rows(s, [r])[0]
-
 
 
 def add_resident(ctx: Context, *, name: str, phone: str | None = None, unit_no: str | None = None,
@@ -87,7 +82,6 @@ def add_resident(ctx: Context, *, name: str, phone: str | None = None, unit_no: 
         return resident_row(s, r)
 
 
-
 def update_resident(ctx: Context, resident_id: int, *, expected_version: int, name: str, phone: str | None,
                     note: str | None = None) -> ResidentRow:
     require_editor(ctx)
@@ -101,11 +95,9 @@ def update_resident(ctx: Context, resident_id: int, *, expected_version: int, na
         return resident_row(s, r)
 
 
-
 def get_resident(ctx: Context, resident_id: int) -> ResidentRow:
     with ctx.read() as s:
         return resident_row(s, records.get_by_id(s, Resident, resident_id, "住户"))
-
 
 
 def void_resident(ctx: Context, resident_id: int, reason: str, *, expected_version: int) -> ResidentRow:
@@ -119,7 +111,6 @@ def void_resident(ctx: Context, resident_id: int, reason: str, *, expected_versi
         return resident_row(s, r)
 
 
-
 def _resident_query(ctx: Context, text: str | None):
     q = select(Resident).where(Resident.site_code == ctx.site.code, Resident.voided_at.is_(None))
     text = (text or "").strip()
@@ -130,7 +121,6 @@ def _resident_query(ctx: Context, text: str | None):
     return q
 
 
-
 def search_residents(ctx: Context, text: str | None = None, *, offset: int = 0, limit: int = 200) -> list[ResidentRow]:
     """By name, phone fragment or unit number (any usual spelling, or a part of one)."""
     q = _resident_query(ctx, text).order_by(Resident.name, Resident.id).offset(offset).limit(limit)
@@ -138,11 +128,9 @@ def search_residents(ctx: Context, text: str | None = None, *, offset: int = 0, 
         return resident_rows(s, list(s.scalars(q)))
 
 
-
 def count_residents(ctx: Context, text: str | None = None) -> int:
     with ctx.read() as s:
         return s.scalar(select(func.count()).select_from(_resident_query(ctx, text).subquery()))
-
 
 
 def find_by_phone(ctx: Context, phone: str) -> list[PhoneMatch]:
@@ -163,7 +151,6 @@ def find_by_phone(ctx: Context, phone: str) -> list[PhoneMatch]:
                     Resident.phone_digits == digits)
              .order_by(Resident.name, Unit.code))
         return [PhoneMatch(n, p, c, r) for n, p, c, r in s.execute(q).all()]
-
 
 
 def residents_of_unit(ctx: Context, unit_no: str) -> list[PhoneMatch]:

@@ -45,7 +45,6 @@ class RosterResult:
                 f"新增住户关联 {self.links_created}，更新住户关联 {self.links_updated}")
 
 
-
 def import_roster(ctx: Context, path: str | os.PathLike, *, progress: ProgressFn | None = None) -> RosterResult:
     """Buildings, units and residents from the 房屋住户 sheet; all or nothing; re-import changes nothing."""
     from app.exchange.reader import WorkbookInvalid, open_workbook

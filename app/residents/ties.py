@@ -40,7 +40,6 @@ class TieRow:
         return self.move_out is None
 
 
-
 def link_resident(ctx: Context, resident_id: int, unit_no: str, role: ResidentRole | str,
                   move_in: date | None = None) -> ResidentRow:
     require_editor(ctx)
@@ -63,7 +62,6 @@ def link_resident(ctx: Context, resident_id: int, unit_no: str, role: ResidentRo
         return resident_row(s, r)
 
 
-
 def unlink_resident(ctx: Context, resident_id: int, unit_no: str, move_out: date | None = None) -> ResidentRow:
     """End a person's tie to a unit (moved out); the history keeps it."""
     require_editor(ctx)
@@ -82,13 +80,11 @@ def unlink_resident(ctx: Context, resident_id: int, unit_no: str, move_out: date
         return resident_row(s, r)
 
 
-
 def _tie_query():
     return (select(UnitResident, Unit.code, Resident.name, Resident.phone)
             .join(Unit, Unit.id == UnitResident.unit_id)
             .join(Resident, Resident.id == UnitResident.resident_id)
             .where(UnitResident.voided_at.is_(None)))
-
 
 
 def _tie_rows(s: Session, q) -> list[TieRow]:
@@ -100,7 +96,6 @@ def _tie_rows(s: Session, q) -> list[TieRow]:
     return sorted(out, key=lambda t: (t.move_out is not None, -(t.move_out.toordinal() if t.move_out else 0)))
 
 
-
 def resident_ties(ctx: Context, resident_id: int, *, include_past: bool = True) -> list[TieRow]:
     """The units a person is or was tied to."""
     q = _tie_query().where(UnitResident.resident_id == resident_id).order_by(Unit.code, UnitResident.id)
@@ -108,7 +103,6 @@ def resident_ties(ctx: Context, resident_id: int, *, include_past: bool = True) 
         q = q.where(UnitResident.move_out.is_(None))
     with ctx.read() as s:
         return _tie_rows(s, q)
-
 
 
 def unit_ties(ctx: Context, unit_id: int, *, include_past: bool = True) -> list[TieRow]:

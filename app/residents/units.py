@@ -33,7 +33,6 @@ class UnitRow:
     version: int
 
 
-
 def ensure_unit(ctx: Context, s: Session, unit_no: str, *, floor_area: float | None = None,
                 occupied: bool | None = None, note: str | None = None) -> tuple[Unit, bool]:
     """The unit with this number, created (with its building) when missing. Returns (unit, created)."""
@@ -50,7 +49,6 @@ def ensure_unit(ctx: Context, s: Session, unit_no: str, *, floor_area: float | N
     return unit, True
 
 
-
 def _residents_by_unit(s: Session, unit_ids: list[int]) -> dict[int, str]:
     """"张三(业主) 李四(租户)" for each unit, in one query."""
     out: dict[int, list[str]] = {}
@@ -65,16 +63,13 @@ def _residents_by_unit(s: Session, unit_ids: list[int]) -> dict[int, str]:
     return {k: " ".join(v) for k, v in out.items()}
 
 
-
 def _unit_row(s: Session, unit: Unit, building_name: str) -> UnitRow:
     return _unit_rows(s, [(unit, building_name)])[0]
-
 
 
 def _unit_rows(s: Session, pairs: list[tuple[Unit, str]]) -> list[UnitRow]:
     names = _residents_by_unit(s, [u.id for u, _ in pairs])
     return [records.to_row(u, UnitRow, building=b, residents=names.get(u.id, "")) for u, b in pairs]
-
 
 
 def add_unit(ctx: Context, unit_no: str, *, floor_area: float | None = None, occupied: bool = True,
@@ -91,7 +86,6 @@ def add_unit(ctx: Context, unit_no: str, *, floor_area: float | None = None, occ
         return _unit_row(s, unit, building.name)
 
 
-
 def _area(value) -> float | None:
     if value is None or value == "":
         return None
@@ -102,7 +96,6 @@ def _area(value) -> float | None:
     if not 0 < area < 100000:
         raise ValidationError("建筑面积", "应大于 0 且小于 100000 平方米", "floor_area")
     return round(area, 2)
-
 
 
 def update_unit(ctx: Context, unit_id: int, *, expected_version: int, floor_area=None, occupied: bool | None = None,
@@ -117,7 +110,6 @@ def update_unit(ctx: Context, unit_id: int, *, expected_version: int, floor_area
         return _unit_row(s, unit, s.get(Building, unit.building_id).name)
 
 
-
 def get_unit(ctx: Context, unit_no: str) -> UnitRow:
     code = v.normalize_unit(unit_no, required=True)
     with ctx.read() as s:
@@ -125,7 +117,6 @@ def get_unit(ctx: Context, unit_no: str) -> UnitRow:
         if unit is None:
             raise NotFound(f"找不到房屋 {code}")
         return _unit_row(s, unit, s.get(Building, unit.building_id).name)
-
 
 
 def _unit_query(ctx: Context, building: str | None, text: str | None):
@@ -143,7 +134,6 @@ def _unit_query(ctx: Context, building: str | None, text: str | None):
     return q
 
 
-
 def list_units(ctx: Context, *, building: str | None = None, text: str | None = None, offset: int = 0,
                limit: int = 2000) -> list[UnitRow]:
     """Units in natural order (1-2-201 before 1-2-1001), filtered in SQL by building and by
@@ -155,11 +145,9 @@ def list_units(ctx: Context, *, building: str | None = None, text: str | None = 
         return _unit_rows(s, [(u, b) for u, b in s.execute(q.offset(offset).limit(limit)).all()])
 
 
-
 def count_units(ctx: Context, *, building: str | None = None, text: str | None = None) -> int:
     with ctx.read() as s:
         return s.scalar(select(func.count()).select_from(_unit_query(ctx, building, text).subquery()))
-
 
 
 def complete_unit(ctx: Context, prefix: str, limit: int = 20) -> list[str]:
@@ -173,7 +161,6 @@ def complete_unit(ctx: Context, prefix: str, limit: int = 20) -> list[str]:
         q = (select(Unit.code).where(Unit.site_code == ctx.site.code, Unit.voided_at.is_(None),
                                      Unit.code.startswith(prefix, autoescape=True)).order_by(Unit.code).limit(limit))
         return list(s.scalars(q))
-
 
 
 def all_unit_codes(ctx: Context) -> list[str]:
