@@ -24,9 +24,10 @@ def provide(ctx, *, date_from: date, date_to: date) -> FormData:
         for r in s.scalars(q):
             mode = r.handling_mode or ""
             if r.handling_mode == HandlingMode.HANDED_OVER.value or r.department:
-                mode = "转交" + (f" {r.department}" if r.department else "") + (f"（{r.handler}）" if r.handler else "")
+                mode = (HandlingMode.HANDED_OVER.value + (f" {r.department}" if r.department else "")
+                        + (f"（{r.handler}）" if r.handler else ""))
             remark = []
-            if r.status not in (ContactStatus.DONE.value,):
+            if r.status != ContactStatus.DONE.value:
                 remark.append(r.status)
                 if r.due_at:
                     remark.append(f"要求{md_hm(r.due_at)}前完成")

@@ -1,7 +1,7 @@
 """Search of visit-and-call records across all dates: one small module, two backends.
 
-- **fts5** (SQLite with the ``contact_fts`` index of migration 0002): Chinese single
-  characters and pairs are index tokens (see app/db/models/reception.py), so a one- or
+- **fts5** (SQLite with the ``contact_fts`` index, app/db/migrations/versions/0002_reception.py):
+  Chinese single characters and pairs are index tokens (app/core/search_index.py), so a one- or
   two-character word is one index look-up, and ``ORDER BY rowid DESC`` (rowid = received
   time and id) gives the newest first without sorting.
 - **like** (PostgreSQL, or SQLite without FTS5): the same predicates as ``LIKE``/``ILIKE``

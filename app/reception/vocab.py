@@ -1,4 +1,5 @@
-"""Value words of the reception desk: categories, handling, states of a record and of a message."""
+"""Value words of the reception desk, declared once: categories, handling, states of a record
+and of a message. The sheet, the KF-01 form and the screens use these."""
 
 from enum import StrEnum
 
@@ -30,3 +31,10 @@ class RelayStatus(StrEnum):
     PENDING = "待转告"
     PASSED_ON = "已转告"
     VOID = "已作废"
+
+
+#: A record still to be dealt with: not handed over yet, or handed over and not done.
+OPEN_STATES = (ContactStatus.PENDING.value, ContactStatus.IN_PROGRESS.value)
+
+#: Shown instead of the status of an open record past its 要求完成时间 (not stored).
+OVERDUE = "已超时"

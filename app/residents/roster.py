@@ -16,7 +16,7 @@ from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import ValidationError
 from app.residents.roster_sheet import parse_roster
-from app.residents.service import ensure_unit
+from app.residents.units import ensure_unit
 
 ProgressFn = Callable[[int, int], None]
 
@@ -43,7 +43,6 @@ class RosterResult:
         return (f"共 {self.rows} 行：新增楼栋 {self.buildings_created}，新增房屋 {self.units_created}，"
                 f"更新房屋 {self.units_updated}，新增住户 {self.residents_created}，更新住户 {self.residents_updated}，"
                 f"新增住户关联 {self.links_created}，更新住户关联 {self.links_updated}")
-
 
 
 def import_roster(ctx: Context, path: str | os.PathLike, *, progress: ProgressFn | None = None) -> RosterResult:

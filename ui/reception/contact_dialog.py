@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from app.reception import OVERDUE, HandlingMode
+from ui.reception.fields import DT_FORMAT, DateTimeEdit
 from ui.shared.common import Dialogs, UiEnv, error_text
-from ui.reception.contact_form import DateTimeEdit
 
 FIELD_NAMES = {
     "received_at": "登记时间", "method": "方式", "name": "姓名", "unit_no": "房号", "phone": "联系电话",
@@ -69,7 +70,7 @@ class ContactDialog(QDialog):
         self.handling.setTabChangesFocus(True)
         self.handling.setFixedHeight(80)
         self.completed_at = DateTimeEdit()
-        self.completed_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.completed_at.setDisplayFormat(DT_FORMAT)
         self.completed_at.setCalendarPopup(True)
         self.complete_button = QPushButton("保存处理情况（办结）")
         self.complete_error = QLabel()
@@ -117,11 +118,12 @@ class ContactDialog(QDialog):
         while self.details.rowCount():
             self.details.removeRow(0)
         handover = row.handling_mode or ""
-        if row.handling_mode == "转交":
-            handover = f"转交 {row.department or ''}" + (f"（负责人 {row.handler}）" if row.handler else "")
+        if row.handling_mode == HandlingMode.HANDED_OVER:
+            handover = (f"{HandlingMode.HANDED_OVER} {row.department or ''}"
+                        + (f"（负责人 {row.handler}）" if row.handler else ""))
             if row.due_at:
                 handover += f"，要求 {_when(row.due_at)} 前完成"
-        status = row.status + ("（已超时）" if row.overdue else "")
+        status = row.status + (f"（{OVERDUE}）" if row.overdue else "")
         lines = [("登记时间", f"{_when(row.received_at)}　{row.method}　接待人 {row.received_by}"),
                  ("来访人", f"{row.name}　{row.unit_no or ''}　{row.phone or ''}"),
                  ("类别", row.category + (f"（转告给 {row.relay_to}）" if row.relay_to else "")),
@@ -159,7 +161,7 @@ class ContactDialog(QDialog):
         for i, h in enumerate(events):
             text = describe_change(h.before, h.after if h.action not in ("登记", "新建", "登记转告") else
                                    {k: v for k, v in (h.after or {}).items()
-                                    if k in ("status", "to_staff", "handling_mode", "department")})
+                                    if k in ("status", "to_staff", "handling_mode", "department") and v})
             if h.note:
                 text = (text + "；" if text else "") + f"说明：{h.note}"
             for j, value in enumerate([_when(h.at), h.actor, h.action, text]):

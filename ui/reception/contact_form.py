@@ -12,50 +12,26 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
+from app.complaints import ComplaintSeverity
+from app.domain.enums import ContactMethod
+from app.reception import ContactCategory, HandlingMode
+from ui.reception.fields import DT_FORMAT, ERROR_STYLE, DateTimeEdit, MultiLineText, qdt
+from ui.reception.phone_fill import PhoneFill
 from ui.shared.common import Dialogs, UiEnv
-from ui.reception.pick_list import PickList
 
 log = logging.getLogger(__name__)
 
-METHODS = ["来访", "来电", "来函", "其他"]
-CATEGORIES = ["咨询", "报修", "投诉", "建议", "表扬", "求助", "转告", "其他"]
-MODES = ["当即处理", "转交"]
-SEVERITIES = ["一般", "重要", "重大"]
-DT_FORMAT = "yyyy-MM-dd HH:mm"
-ERROR_STYLE = "color: #c62828; font-size: 11px;"
-
-
-def _qdt(value: datetime) -> QDateTime:
-    return QDateTime(value.replace(microsecond=0))
-
-
-class DateTimeEdit(QDateTimeEdit):
-    """Tab leaves the field (instead of stepping through its sections, which Left/Right do)."""
-
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt override
-        return QWidget.focusNextPrevChild(self, next_)
-
-
-class _Text(QPlainTextEdit):
-    """A multi-line field where Tab moves on, as in the other fields."""
-
-    def __init__(self, lines: int = 2, parent=None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
-
-    def text(self) -> str:
-        return self.toPlainText()
-
-    def setText(self, text: str) -> None:  # noqa: N802 - same name as QLineEdit, for the tests
-        self.setPlainText(text)
+METHODS = [m.value for m in ContactMethod]
+CATEGORIES = [c.value for c in ContactCategory]
+MODES = [m.value for m in HandlingMode]
+SEVERITIES = [s.value for s in ComplaintSeverity]
 
 
 class ContactForm(QWidget):
@@ -73,13 +49,11 @@ class ContactForm(QWidget):
         self._complaint_touched = False
         self._handler_auto = True
         self._due_manual = False
-        self._filled_from_phone: tuple[str, str] | None = None
-        self._matches = []
         self._departments: dict[str, str | None] = {}
 
         self.method = QComboBox()
         self.method.addItems(METHODS)
-        self.method.setCurrentText("来电")
+        self.method.setCurrentText(ContactMethod.CALL.value)
         self.time = DateTimeEdit()
         self.time.setDisplayFormat(DT_FORMAT)
         self.time.setCalendarPopup(True)
@@ -90,11 +64,11 @@ class ContactForm(QWidget):
         self.name = QLineEdit()
         self.category = QComboBox()
         self.category.addItems(CATEGORIES)
-        self.content = _Text(2)
+        self.content = MultiLineText(2)
         self.content.setPlaceholderText("事由 / 内容（最多 5000 字）")
         self.mode = QComboBox()
         self.mode.addItems(MODES)
-        self.handling = _Text(2)
+        self.handling = MultiLineText(2)
         self.handling.setPlaceholderText("当即处理的，写明处理情况；留空则为待处理")
         self.department = QComboBox()
         self.department.setEditable(True)
@@ -110,10 +84,9 @@ class ContactForm(QWidget):
         self.save_button = QPushButton("保存（Ctrl+S）")
         self.save_button.setDefault(False)
         self.clear_button = QPushButton("清空（Esc）")
-        self.phone_hint = QLabel()
-        self.phone_hint.setStyleSheet("color: #2e7d32; font-size: 11px;")
-        self.pick_list = PickList(self)
-        self.pick_list.picked.connect(self._picked)
+        self.phone_fill = PhoneFill(env, self, self.phone, self.name, self.unit, self._show_error)
+        self.phone_hint = self.phone_fill.hint
+        self.pick_list = self.phone_fill.pick_list
 
         self._build_layout()
         self._wire()
@@ -258,7 +231,7 @@ class ContactForm(QWidget):
 
     def _set_time(self, value: datetime) -> None:
         self._filling = True
-        self.time.setDateTime(_qdt(value))
+        self.time.setDateTime(qdt(value))
         self._filling = False
 
     def _time_edited(self, *_args) -> None:
@@ -268,12 +241,12 @@ class ContactForm(QWidget):
     def _category_changed(self, category: str) -> None:
         from app import reception
 
-        is_complaint = category == "投诉"
+        is_complaint = category == ContactCategory.COMPLAINT
         self.complaint_category.setVisible(is_complaint)
         self.severity.setVisible(is_complaint)
         self.complaint_label.setVisible(is_complaint)
         self.severity_label.setVisible(is_complaint)
-        is_relay = category == "转告"
+        is_relay = category == ContactCategory.RELAY
         self.relay_to.setVisible(is_relay)
         self.relay_label.setVisible(is_relay)
         if not is_relay:
@@ -281,13 +254,13 @@ class ContactForm(QWidget):
         if is_complaint:
             self._guess_complaint()
         if not self._mode_touched:
-            dept = reception.default_department(self.env.ctx, category) if category != "转告" else None
-            self.mode.setCurrentText("转交" if dept else "当即处理")
+            dept = reception.default_department(self.env.ctx, category) if not is_relay else None
+            self.mode.setCurrentText(HandlingMode.HANDED_OVER if dept else HandlingMode.ON_THE_SPOT)
             if dept:
                 self.department.setCurrentText(dept)
 
     def _mode_changed(self, mode: str) -> None:
-        handed = mode == "转交"
+        handed = mode == HandlingMode.HANDED_OVER
         for w in (self.handling, self.handling_label):
             w.setVisible(not handed)
         self.errors["handling"].parentWidget().setVisible(not handed)
@@ -317,7 +290,7 @@ class ContactForm(QWidget):
             log.exception("default due")
             return
         filling, self._filling = self._filling, True
-        self.due.setDateTime(_qdt(due))
+        self.due.setDateTime(qdt(due))
         self._filling = filling
 
     def _department_changed(self, name: str) -> None:
@@ -325,7 +298,7 @@ class ContactForm(QWidget):
             self.handler.setText(self._departments.get(name) or "")
 
     def _guess_complaint(self) -> None:
-        if self.category.currentText() != "投诉" or self._complaint_touched:
+        if self.category.currentText() != ContactCategory.COMPLAINT or self._complaint_touched:
             return
         from app import reception
 
@@ -349,42 +322,7 @@ class ContactForm(QWidget):
 
     def look_up_phone(self) -> None:
         """A known resident's number fills in 姓名 and 房号; several: a short pick list."""
-        from app import residents
-
-        text = self.phone.text().strip()
-        self.phone_hint.clear()
-        if not text:
-            return
-        try:
-            matches = residents.find_by_phone(self.env.ctx, text)
-        except Exception as exc:
-            log.exception("phone look-up")
-            self._show_error("phone", str(exc))
-            return
-        self._show_error("phone", None)
-        self._matches = matches
-        if len(matches) == 1:
-            self._fill(matches[0])
-        elif len(matches) > 1:
-            texts = [f"{m.name}  {m.unit_no or '（无房号）'}  {m.role or ''}".rstrip() for m in matches]
-            self.pick_list.show_items(self.phone, texts)
-        else:
-            self.phone_hint.setText("")
-
-    def _picked(self, row: int) -> None:
-        if 0 <= row < len(self._matches):
-            self._fill(self._matches[row])
-        self.unit.setFocus()
-
-    def _fill(self, match) -> None:
-        """Fill what is empty (or was filled from a number before); never overwrite typing."""
-        previous = self._filled_from_phone
-        if not self.name.text().strip() or (previous and self.name.text() == previous[0]):
-            self.name.setText(match.name)
-        if not self.unit.text().strip() or (previous and self.unit.text() == previous[1]):
-            self.unit.setText(match.unit_no or "")
-        self._filled_from_phone = (match.name, match.unit_no or "")
-        self.phone_hint.setText(f"已识别：{match.name} {match.unit_no or ''}（{match.role or '住户'}）")
+        self.phone_fill.look_up()
 
     # -- errors ------------------------------------------------------------------------
     def _show_error(self, key: str, text: str | None) -> None:
@@ -416,7 +354,8 @@ class ContactForm(QWidget):
             key = getattr(exc, "key", None) or ""
             if key == "completed_at":
                 key = "handling"
-            if key == "category" and self.category.currentText() == "投诉" and getattr(exc, "field", "") != "类别":
+            if (key == "category" and self.category.currentText() == ContactCategory.COMPLAINT
+                    and getattr(exc, "field", "") != "类别"):
                 key = "complaint_category"
             if key not in self.errors:
                 continue
@@ -432,7 +371,7 @@ class ContactForm(QWidget):
         return self.time.dateTime().toPython().replace(microsecond=0) if self._time_touched else None
 
     def data(self) -> dict:
-        handed = self.mode.currentText() == "转交"
+        handed = self.mode.currentText() == HandlingMode.HANDED_OVER
         d = dict(method=self.method.currentText(), received_at=self._received_at(), phone=self.phone.text(),
                  unit_no=self.unit.text(), name=self.name.text(), category=self.category.currentText(),
                  content=self.content.toPlainText(), handling_mode=self.mode.currentText(),
@@ -440,7 +379,7 @@ class ContactForm(QWidget):
                  department=self.department.currentText() if handed else None,
                  handler=self.handler.text() if handed else None,
                  due_at=self.due.dateTime().toPython().replace(microsecond=0, second=0) if handed else None)
-        if d["category"] == "转告":
+        if d["category"] == ContactCategory.RELAY:
             d["relay_to"] = self.relay_to.text()
         return d
 
@@ -458,7 +397,7 @@ class ContactForm(QWidget):
                 self.show_errors(errors)
                 return None
             extra = {}
-            if data["category"] == "投诉":
+            if data["category"] == ContactCategory.COMPLAINT:
                 extra = dict(complaint_category=self.complaint_category.currentText(),
                              complaint_severity=self.severity.currentText())
             row = reception.create_contact(self.env.ctx, **data, **extra)
@@ -488,15 +427,13 @@ class ContactForm(QWidget):
         self._complaint_touched = False
         self._handler_auto = True
         self._due_manual = False
-        self._filled_from_phone = None
-        self._matches = []
+        self.phone_fill.reset()
         for w in (self.phone, self.unit, self.name, self.handler, self.relay_to):
             w.clear()
         self.content.clear()
         self.handling.clear()
-        self.phone_hint.clear()
         self.category.setCurrentIndex(0)
-        self.mode.setCurrentText("当即处理")
+        self.mode.setCurrentText(HandlingMode.ON_THE_SPOT)
         self.severity.setCurrentIndex(0)
         self._filling = False
         self._set_time(self.now())

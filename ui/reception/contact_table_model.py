@@ -15,18 +15,20 @@ from typing import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.reception import OVERDUE, ContactStatus, HandlingMode
+
 log = logging.getLogger(__name__)
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: Text colour of the 状态 column per status, and a light row background.
 STATUS_COLORS = {
-    "待处理": (QColor("#b26a00"), QColor("#fff6e0")),
-    "处理中": (QColor("#1565c0"), QColor("#e8f1fc")),
-    "已完成": (QColor("#2e7d32"), None),
-    "已作废": (QColor("#9e9e9e"), None),
+    ContactStatus.PENDING: (QColor("#b26a00"), QColor("#fff6e0")),
+    ContactStatus.IN_PROGRESS: (QColor("#1565c0"), QColor("#e8f1fc")),
+    ContactStatus.DONE: (QColor("#2e7d32"), None),
+    ContactStatus.VOID: (QColor("#9e9e9e"), None),
 }
-OVERDUE = (QColor("#c62828"), QColor("#fdecea"))
+OVERDUE_COLORS = (QColor("#c62828"), QColor("#fdecea"))
 GREY = QColor("#9e9e9e")
 
 
@@ -39,13 +41,13 @@ def _hm(value: datetime | None, today: datetime | None = None) -> str:
 
 
 def _handover(r) -> str:
-    if r.handling_mode == "转交":
-        return "转交 " + (r.department or "") + (f"（{r.handler}）" if r.handler else "")
+    if r.handling_mode == HandlingMode.HANDED_OVER:
+        return f"{HandlingMode.HANDED_OVER} " + (r.department or "") + (f"（{r.handler}）" if r.handler else "")
     return r.handling_mode or ""
 
 
 def _status(r) -> str:
-    return "已超时" if r.overdue else r.status
+    return OVERDUE if r.overdue else r.status
 
 
 COLUMNS: list[tuple[str, Callable]] = [
@@ -67,7 +69,7 @@ CONTENT_COLUMN = 6
 
 
 class ContactTableModel(QAbstractTableModel):
-    """Rows are ``app.reception.service.ContactRow``; pages come from ``fetch(cursor)``."""
+    """Rows are ``app.reception.ContactRow``; pages come from ``fetch(cursor)``."""
 
     failed = Signal(object)  # an exception while fetching a page
     page_loaded = Signal()
@@ -193,7 +195,7 @@ class ContactTableModel(QAbstractTableModel):
             return text if len(text) > 16 else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.overdue:
-                return QBrush(OVERDUE[0])
+                return QBrush(OVERDUE_COLORS[0])
             if row.is_void:
                 return QBrush(GREY)
             if col == STATUS_COLUMN:
@@ -201,7 +203,7 @@ class ContactTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.overdue:
-                return QBrush(OVERDUE[1])
+                return QBrush(OVERDUE_COLORS[1])
             color = STATUS_COLORS.get(row.status, (None, None))[1]
             return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.FontRole and row.is_void:

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ui.shared.common import Dialogs, UiEnv
+from app.reception import OVERDUE, HandlingMode
 from ui.shared import print_preview
+from ui.shared.common import Dialogs, UiEnv
 
 RED = QColor("#c62828")
 
@@ -79,8 +80,9 @@ class DayClosingDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
         for i, r in enumerate(rows):
-            mode = "转交 " + (r.department or "") if r.handling_mode == "转交" else (r.handling_mode or "")
-            status = "已超时" if r.overdue else r.status
+            handed = r.handling_mode == HandlingMode.HANDED_OVER
+            mode = f"{HandlingMode.HANDED_OVER} {r.department or ''}" if handed else (r.handling_mode or "")
+            status = OVERDUE if r.overdue else r.status
             for j, value in enumerate([_when(r.received_at), r.method, r.name, r.unit_no or "", r.category,
                                        r.content.replace("\n", " "), mode, status]):
                 item = QTableWidgetItem(value)

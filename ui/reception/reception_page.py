@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from app.reception import OVERDUE, ContactStatus, RelayStatus
+from app.domain.enums import ContactMethod
 from ui.shared.common import Dialogs, UiEnv
 from ui.reception.contact_form import CATEGORIES, METHODS, ContactForm
 from ui.reception.contact_table_model import ContactTableModel
@@ -28,7 +30,7 @@ from ui.reception.relay_panel import RelayPanel
 log = logging.getLogger(__name__)
 
 ALL = "全部"
-STATUSES = ["待处理", "处理中", "已完成", "已作废", "已超时"]
+STATUSES = [s.value for s in ContactStatus] + [OVERDUE]
 COLUMN_WIDTHS = [128, 44, 70, 80, 100, 60, 320, 130, 120, 200, 60, 60]
 
 
@@ -180,8 +182,8 @@ class ReceptionPage(QWidget):
         return ContactFilter(
             date_from=self.date_from.date().toPython() if with_dates else None,
             date_to=self.date_to.date().toPython() if with_dates else None,
-            statuses=(status,) if status and status != "已超时" else (),
-            overdue_only=status == "已超时",
+            statuses=(status,) if status and status != OVERDUE else (),
+            overdue_only=status == OVERDUE,
             categories=(self._choice(self.category_filter),) if self._choice(self.category_filter) else (),
             methods=(self._choice(self.method_filter),) if self._choice(self.method_filter) else (),
             received_by=self._choice(self.receptionist_filter))
@@ -352,7 +354,7 @@ class ReceptionPage(QWidget):
 
     def _update_relay_tab(self) -> None:
         n = self.relay.pending_count
-        self.tabs.setTabText(1, f"转告（{n} 待转告）" if n else "转告")
+        self.tabs.setTabText(1, f"转告（{n} {RelayStatus.PENDING}）" if n else "转告")
 
     def _refresh_badges(self) -> None:
         window = self.window()
@@ -363,7 +365,7 @@ class ReceptionPage(QWidget):
                 log.exception("badges")
 
     def _method_changed(self, method: str) -> None:
-        self.phrases.setVisible(method == "来电")
+        self.phrases.setVisible(method == ContactMethod.CALL)
 
     def print_contact_log(self) -> None:
         """KF-01 for the date range the list shows."""

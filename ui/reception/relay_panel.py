@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from app.reception import RelayStatus
 from ui.shared.common import Dialogs, UiEnv
 
 PENDING = QColor("#b26a00")
@@ -86,7 +87,7 @@ class RelayPanel(QWidget):
                       _when(m.passed_on_at) + (f" {m.passed_on_by}" if m.passed_on_by else "")]
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if m.status == "待转告":
+                if m.status == RelayStatus.PENDING:
                     item.setForeground(QBrush(PENDING))
                 if j == 2:
                     item.setToolTip(m.message)
@@ -96,7 +97,7 @@ class RelayPanel(QWidget):
 
     @property
     def pending_count(self) -> int:
-        return sum(1 for m in self.messages if m.status == "待转告")
+        return sum(1 for m in self.messages if m.status == RelayStatus.PENDING)
 
     def add(self) -> None:
         from app.domain.errors import FrontDeskError
@@ -122,7 +123,7 @@ class RelayPanel(QWidget):
         if not (0 <= row < len(self.messages)):
             return
         m = self.messages[row]
-        if m.status != "待转告":
+        if m.status != RelayStatus.PENDING:
             return
         try:
             reception.mark_passed_on(self.env.ctx, m.uuid, expected_version=m.version)

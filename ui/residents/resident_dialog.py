@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from app.domain.enums import ResidentRole
 from ui.residents.form_dialog import FormDialog
 from ui.shared.form_dialog import OptionalDate
 
-ROLES = ("业主", "住户", "租户")
+ROLES = tuple(r.value for r in ResidentRole)
 
 
 class ResidentDialog(FormDialog):
