@@ -15,7 +15,7 @@ from app.core.models import Resident, UnitResident
 from app.core import maintenance
 from app.core.bootstrap import open_context
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = r"""
 import sys
