@@ -24,7 +24,8 @@ class Feature:
 
 FEATURES: tuple[Feature, ...] = (
     Feature("reception", sheets=("sheet",), forms=("print_contact_log",)),
-    Feature("complaints", sheets=("sheet", "followup_sheet"), forms=("print_opinions", "print_followups")),
+    Feature("complaints", sheets=("sheet", "followup_sheet"),
+            forms=("print_opinions", "print_followups", "print_analysis", "print_weekly")),
     Feature("repairs", sheets=("sheet",), forms=("print_work_order",)),
     Feature("movein", sheets=("sheet",), forms=("print_move_in",)),
     Feature("renovation", sheets=("sheet",), forms=("print_round", "print_notice", "print_permit")),

@@ -170,7 +170,7 @@ def _default_params(spec) -> dict | None:
     for p in spec.params:
         if p.kind == "period":
             values.update(date_from=today, date_to=today)
-        elif p.kind == "day":
+        elif p.kind == "date":
             values[p.name] = today  # a listing of today, even where the day is optional
         elif not p.required:
             continue

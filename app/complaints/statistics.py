@@ -148,6 +148,11 @@ def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 def monthly(ctx: Context, year: int, month: int) -> MonthlyStatisticsData:
     """The month's complaint statistics (see the module docstring for the definitions)."""
     start, end = _month_bounds(year, month)
+    return period_statistics(ctx, start, end, year=year, month=month)
+
+
+def period_statistics(ctx: Context, start: datetime, end: datetime, *, year: int, month: int) -> MonthlyStatisticsData:
+    """The same figures for any period [start, end) (the weekly summary uses a week)."""
     site = ctx.site.code
     with ctx.read() as s:
         rows = s.execute(select(
