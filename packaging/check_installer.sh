@@ -31,7 +31,8 @@ for v in 1 2; do
 done
 echo "only in version 1" > "$WORK/payload1/_internal/dropped-in-v2.txt"
 for v in 1 2; do
-    makensis -V2 -DAPP_VERSION="$v.0.0" -DSOURCE_DIR="$WORK/payload$v" -DOUT_FILE="$WORK/setup$v.exe" \
+    # 64-bit stubs: Debian's Wine runs 64-bit programs without the i386 architecture (wine32)
+    makensis -V2 -DTARGET=amd64-unicode -DAPP_VERSION="$v.0.0" -DSOURCE_DIR="$WORK/payload$v" -DOUT_FILE="$WORK/setup$v.exe" \
         "$HERE/installer.nsi" >/dev/null
 done
 ls -l "$WORK"/setup*.exe | awk '{print $5, $9}'

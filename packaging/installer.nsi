@@ -3,6 +3,7 @@
 ;   makensis -DAPP_VERSION=0.1.0 packaging\installer.nsi
 ;     -DSOURCE_DIR=...   the one-folder build (default dist\FrontDesk, from packaging\frontdesk.spec)
 ;     -DOUT_FILE=...     the installer (default dist\FrontDesk-Setup-<version>.exe)
+;     -DTARGET=...       x86-unicode (default) or amd64-unicode
 ;
 ; Per user, no administrator rights: installs into %LOCALAPPDATA%\Programs\FrontDesk, with a
 ; Start-menu and a desktop shortcut, and registers an uninstaller under HKCU. The data folder
@@ -12,8 +13,14 @@
 ; removes only the files it installed, so even a data folder chosen as install folder survives.
 ; Silent: FrontDesk-Setup.exe /S [/D=folder] and uninstall.exe /S.
 
+; A 32-bit installer by default (the stubs every NSIS build has; it installs the 64-bit program all
+; the same: per-user folders and HKCU are not redirected). -DTARGET=amd64-unicode where the NSIS build
+; has 64-bit stubs (Debian's does), e.g. to test under a 64-bit-only Wine.
+!ifndef TARGET
+  !define TARGET "x86-unicode"
+!endif
 Unicode true
-Target amd64-unicode
+Target ${TARGET}
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
 ManifestDPIAware true
