@@ -7,10 +7,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The repository (or installed tree) root: bundled templates and resources live here.
+#: The repository root (a source checkout, an editable install).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_TEMPLATES = PROJECT_ROOT / "forms_templates"
-RESOURCES = PROJECT_ROOT / "resources"
+#: An installed wheel or a frozen bundle keeps the folders inside the package (setup.py,
+#: packaging/frontdesk.spec); a source checkout has them at its root.
+_INSTALLED_DATA = Path(__file__).resolve().parent / "_data"
+DATA_ROOT = _INSTALLED_DATA if _INSTALLED_DATA.is_dir() else PROJECT_ROOT
+#: The paper forms shipped with the program (a site's own copies are in ``Paths.templates``).
+BUNDLED_TEMPLATES = DATA_ROOT / "forms_templates"
+#: Fonts, icons and translations shipped with the program.
+RESOURCES = DATA_ROOT / "resources"
 
 
 def default_home() -> Path:

@@ -1,9 +1,11 @@
 """Fonts for the PDF forms: a CJK TrueType font embedded as a subset in every PDF.
 
-Look-up order for the main font: the font set in settings (``forms.font``) → fonts
-shipped in ``resources/fonts/`` → Windows fonts (simsun.ttc, msyh.ttc, simhei.ttf) →
-common Linux CJK TrueType fonts. A font is usable when reportlab can embed it
-(TrueType outlines; CFF-based OpenType is refused) and it has common Chinese characters.
+Look-up order for the main font: the font set in settings (``forms.font``) → Windows fonts
+(宋体 simsun.ttc, 微软雅黑 msyh.ttc, 黑体 simhei.ttf) → the font the program ships in
+``resources/fonts/`` (Noto Sans SC, a subset covering 通用规范汉字表, GB2312 and CJK Ext-A; see
+packaging/make_font_subset.py) → common Linux CJK TrueType fonts. A font is usable when reportlab
+can embed it (TrueType outlines; CFF-based OpenType is refused) and it has common Chinese characters.
+So the program prints on a machine with no Chinese font installed at all.
 
 A character the main font lacks is drawn with the first fallback font that has it
 (other CJK fonts, Ext-B fonts such as SimSun-ExtB, symbol fonts); when no font has it,
@@ -57,7 +59,8 @@ LINUX_FALLBACK = (
 PROBE = "表业主投诉记录服务中心日期页共第"
 
 INSTALL_HINT = (
-    "找不到可用的中文字体，无法生成表单。请安装一种中文 TrueType 字体后重试："
+    "找不到可用的中文字体，无法生成表单。程序自带的字体（resources\\fonts）缺失或损坏，请重新安装本程序；"
+    "或安装一种中文 TrueType 字体后重试："
     "Windows 请确认 C:\\Windows\\Fonts 中有 宋体 simsun.ttc、微软雅黑 msyh.ttc 或 黑体 simhei.ttf；"
     "Linux 请安装文泉驿正黑（sudo apt install fonts-wqy-zenhei）；"
     "也可以在 系统设置 → 表单打印 中指定一个 .ttf/.ttc 字体文件。"
@@ -101,20 +104,24 @@ def split_setting(value: str) -> tuple[Path, int]:
     return Path(value).expanduser(), 0
 
 
+def bundled_fonts() -> list[Path]:
+    """The fonts shipped with the program (``resources/fonts/``), by name."""
+    fonts_dir = RESOURCES / "fonts"
+    if not fonts_dir.is_dir():
+        return []
+    return [p for p in sorted(fonts_dir.iterdir()) if p.suffix.lower() in FONT_SUFFIXES]
+
+
 def candidates(configured: str | None = None) -> list[tuple[Path, int, str]]:
     """Main-font candidates in look-up order: (path, subfont index, origin)."""
     out: list[tuple[Path, int, str]] = []
     if configured and configured.strip():
         p, i = split_setting(configured)
         out.append((p, i, "设置"))
-    fonts_dir = RESOURCES / "fonts"
-    if fonts_dir.is_dir():
-        for p in sorted(fonts_dir.iterdir()):
-            if p.suffix.lower() in FONT_SUFFIXES:
-                out.append((p, 0, "程序自带"))
     win = windows_font_dir()
     if win is not None:
         out.extend((win / n, 0, "Windows") for n in WINDOWS_MAIN)
+    out.extend((p, 0, "程序自带") for p in bundled_fonts())
     out.extend((Path(p), 0, "系统") for p in LINUX_MAIN)
     return out
 
