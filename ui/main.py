@@ -90,7 +90,23 @@ def make_application(argv=None) -> QApplication:
     app.setOrganizationName("FrontDesk")
     app.setApplicationName("FrontDesk")
     install_translations(app)
+    install_font_and_icon(app)
     return app
+
+
+def install_font_and_icon(app: QApplication) -> None:
+    """The bundled Chinese font when the system has none (a Linux PC without CJK fonts would
+    show boxes), and the application icon."""
+    from PySide6.QtGui import QFontDatabase, QIcon
+
+    from app.config import RESOURCES
+
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        for path in sorted((RESOURCES / "fonts").glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(path))
+    icon = RESOURCES / "icons" / "frontdesk.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def open_main_window(ctx):

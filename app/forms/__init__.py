@@ -67,7 +67,8 @@ How a feature adds a form
    (white space removed: wrapped cells break lines anywhere).
 
 Fonts: a TrueType subset is embedded in every PDF (``app/forms/fonts.py``): setting ``forms.font`` →
-``resources/fonts/`` → Windows fonts (simsun.ttc, msyh.ttc, simhei.ttf) → Linux CJK TrueType fonts.
+Windows fonts (simsun.ttc, msyh.ttc, simhei.ttf) → the bundled font in ``resources/fonts/`` → Linux
+CJK TrueType fonts.
 A character the main font lacks is drawn with a fallback font that has it (SimSun-ExtB, DejaVu
 Sans…); one no font has is printed as a visible ``[U+XXXXX]``; both are logged and listed in
 ``RenderedForm.warnings``.

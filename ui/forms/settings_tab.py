@@ -43,7 +43,7 @@ class Tab(QWidget):
         buttons.addWidget(self.auto_font)
         buttons.addStretch(1)
         ff.addRow("", self._row(buttons))
-        ff.addRow("", QLabel("查找顺序：此处设置的字体 → 程序自带字体 → Windows 宋体/微软雅黑/黑体 → Linux 文泉驿等中文字体。"))
+        ff.addRow("", QLabel("查找顺序：此处设置的字体 → Windows 宋体/微软雅黑/黑体 → 程序自带的思源黑体（Noto Sans SC） → Linux 系统中文字体。"))
         layout.addWidget(font_box)
 
         tpl_box = QGroupBox("本站表单模板")
