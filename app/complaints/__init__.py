@@ -20,10 +20,10 @@ from app.complaints.vocab import (
     ComplaintAction, ComplaintSeverity, ComplaintStatus, ComplaintValidity, DEFAULT_COMPLAINT_CATEGORIES,
     ESCALATION_LEVELS, Feedback, FollowUpMethod, FollowUpSubject, ReplyMethod, WorkList, graded_feedback,
 )
-from app.complaints import deadlines, followups, statistics
+from app.complaints import analysis, deadlines, followups, statistics
 
 __all__ = [
-    'Complaint', 'ComplaintAction', 'ComplaintRow', 'ComplaintSeverity', 'ComplaintStatus',
+    'Complaint', 'ComplaintAction', 'ComplaintRow', 'analysis', 'ComplaintSeverity', 'ComplaintStatus',
     'ComplaintValidity', 'DEFAULT_COMPLAINT_CATEGORIES', 'DailyReviewData', 'ESCALATION_LEVELS',
     'EscalationRunData', 'Feedback', 'FollowUp', 'FollowUpDueRow', 'FollowUpMethod', 'FollowUpSubject',
     'ProgressRow', 'RULE_FIELDS', 'ReplyMethod', 'ReviewLineRow', 'SignOffRow', 'WorkCountsData',

@@ -7,6 +7,6 @@ PAGES = (
     PageSpec("complaints", "投诉处理", "ui.complaints.complaints_page:ComplaintsPage", "app.complaints:nav_badge"),
     PageSpec("followups", "回访", "ui.complaints.followups_page:FollowUpsPage", "app.complaints.followups:nav_badge"),
 )
-REPORT_TABS = ("ui.complaints.statistics_tab",)
+REPORT_TABS = ("ui.complaints.statistics_tab", "ui.complaints.analysis_tab")
 SETTINGS_TABS = ("ui.complaints.settings_tab",)
 HOOKS = ("ui.complaints.escalation_hook",)
