@@ -21,9 +21,10 @@ from app.complaints.vocab import (
     ESCALATION_LEVELS, Feedback, FollowUpMethod, FollowUpSubject, ReplyMethod, WorkList, graded_feedback,
 )
 from app.complaints import analysis, deadlines, followups, statistics
+from app.complaints.cases import CaseData, case_of, merge, unmerge
 
 __all__ = [
-    'Complaint', 'ComplaintAction', 'ComplaintRow', 'analysis', 'ComplaintSeverity', 'ComplaintStatus',
+    'CaseData', 'Complaint', 'ComplaintAction', 'ComplaintRow', 'analysis', 'case_of', 'merge', 'unmerge', 'ComplaintSeverity', 'ComplaintStatus',
     'ComplaintValidity', 'DEFAULT_COMPLAINT_CATEGORIES', 'DailyReviewData', 'ESCALATION_LEVELS',
     'EscalationRunData', 'Feedback', 'FollowUp', 'FollowUpDueRow', 'FollowUpMethod', 'FollowUpSubject',
     'ProgressRow', 'RULE_FIELDS', 'ReplyMethod', 'ReviewLineRow', 'SignOffRow', 'WorkCountsData',

@@ -66,6 +66,7 @@ class ComplaintRow:
     escalation_reason: str | None
     reopen_count: int
     reopened_at: datetime | None
+    case_uuid: str | None
     reply_method: str | None
     reply_at: datetime | None
     status: str

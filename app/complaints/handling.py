@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.complaints import deadlines as dl
+from app.complaints.cases import follow_lead, refuse_member
 from app.complaints.complaint import (
     ComplaintRow, ProgressRow, apply_changes, check_action, deadline_changes, handling_base, load, mark_late, to_row,
     when,
@@ -33,6 +34,7 @@ def start_handling(ctx: Context, uuid: str, *, expected_version: int, handler: s
     opinion = v.text("处理意见", opinion, max_len=v.CONTENT_MAX, key="opinion")
     with ctx.unit_of_work() as s:
         obj = load(s, uuid)
+        refuse_member(obj)
         target = check_action(obj, A.START)
         now = ctx.now()
         changes: dict[str, Any] = {"status": target.value, "handler": handler, "started_at": now}
@@ -40,6 +42,7 @@ def start_handling(ctx: Context, uuid: str, *, expected_version: int, handler: s
             changes["opinion"] = opinion
         mark_late(obj, changes, now, "start_due_at")
         apply_changes(ctx, s, obj, changes, action=A.START.value, expected_version=expected_version)
+        follow_lead(ctx, s, obj, A.START.value, changes, late_keys=(("start_due_at", "started_at"),))
         return to_row(obj, now)
 
 
@@ -56,6 +59,7 @@ def hand_to_department(ctx: Context, uuid: str, *, department: str, expected_ver
         raise ValidationError("责任部门", f"“{department}”不在部门列表中", "department")
     with ctx.unit_of_work() as s:
         obj = load(s, uuid)
+        refuse_member(obj)
         target = check_action(obj, A.HAND_OVER)
         cal, rules = calendar_and_rules(ctx, s)
         now = ctx.now()
@@ -73,6 +77,7 @@ def hand_to_department(ctx: Context, uuid: str, *, department: str, expected_ver
             changes["due_at"] = d["due_at"]
         apply_changes(ctx, s, obj, changes, action=A.HAND_OVER.value, expected_version=expected_version,
                       note=f"转交{department}" + (f"（{handler}）" if handler else ""))
+        follow_lead(ctx, s, obj, A.HAND_OVER.value, changes, late_keys=(("start_due_at", "started_at"),))
         return to_row(obj, now)
 
 
@@ -88,6 +93,7 @@ def record_result(ctx: Context, uuid: str, *, result: str, expected_version: int
     reply = _reply_values(ctx, reply_method, reply_at) if reply_method else {}
     with ctx.unit_of_work() as s:
         obj = load(s, uuid)
+        refuse_member(obj)
         target = check_action(obj, A.FINISH)
         if completed_at < obj.received_at:
             raise ValidationError("完成时间", "不能早于受理时间", "completed_at")
@@ -105,6 +111,9 @@ def record_result(ctx: Context, uuid: str, *, result: str, expected_version: int
         if reply:
             mark_late(obj, changes, reply["reply_at"], "reply_due_at")
         apply_changes(ctx, s, obj, changes, action=A.FINISH.value, expected_version=expected_version)
+        # the case's handling ends for every member; each keeps its own reply and follow-up
+        shared = {k: val for k, val in changes.items() if k not in ("reply_method", "reply_at")}
+        follow_lead(ctx, s, obj, A.FINISH.value, shared, late_keys=(("due_at", "completed_at"),))
         return to_row(obj, ctx.now())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, RecordMixin
@@ -14,6 +14,10 @@ class Complaint(RecordMixin, Base):
     __tablename__ = "complaint"
     __table_args__ = (Index("ix_complaint_site_received", "site_code", "received_at"),)
     source_contact_uuid: Mapped[str | None] = mapped_column(String(36))
+    #: 合并处理: the 记录编号 of the lead complaint of the case this one belongs to (the lead's own
+    #: for the lead); ``case_saved`` keeps a member's own 责任部门/处理人/时限 to restore on undo.
+    case_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    case_saved: Mapped[dict | None] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(DateTime(), index=True)  # 受理时间
     channel: Mapped[str] = mapped_column(String(10))  # 渠道
     complainant: Mapped[str] = mapped_column(String(50))
