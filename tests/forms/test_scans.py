@@ -95,3 +95,25 @@ def test_parse_code_accepts_qr_and_typed_number():
     assert scans.parse_code("FD:7K3M9Q2X:12") == ("7K3M9Q2X", 12)
     assert scans.parse_code(" 7k3m9q2x-3 ") == ("7K3M9Q2X", 3)
     assert scans.parse_code("http://example.invalid") is None
+
+
+def test_cli_scans_import_and_print_log_state(admin_ctx, db_url, tmp_path, capsys):
+    from app.cli import main
+
+    home = str(admin_ctx.paths.home)
+    out = tmp_path / "kf01.pdf"
+    assert main(["--home", home, "--db", db_url, "print", "contact-log", "--date", "2026-11-20", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["--home", home, "--db", db_url, "print", "log"]) == 0
+    assert "待签字件" in capsys.readouterr().out
+
+    scanned = tmp_path / "scan.tif"
+    pages = scan_like(out.read_bytes(), dpi=200, angle=-1.5)
+    pages[0].save(scanned, save_all=True, append_images=pages[1:])
+    assert main(["--home", home, "--db", db_url, "scans", "import", str(scanned)]) == 0
+    said = capsys.readouterr().out
+    assert "已归档" in said and "待人工匹配 0 页" in said
+    assert main(["--home", home, "--db", db_url, "print", "log"]) == 0
+    assert "已存签字件" in capsys.readouterr().out
+    assert main(["--home", home, "--db", db_url, "print", "log", "--awaiting"]) == 0
+    assert "暂无打印记录" in capsys.readouterr().out
