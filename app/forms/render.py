@@ -144,6 +144,36 @@ class _Tick(Flowable):
             c.line(s * 0.42, s * 0.2, s * 0.85, s * 0.85)
 
 
+class _Lines(Flowable):
+    """Lines already broken by the engine, drawn as they are (text with fallback-font runs
+    in a table cell). Unlike a Paragraph it never re-wraps: reportlab splits a spanned cell
+    across pages with one column's width, which would re-break the lines."""
+
+    def __init__(self, lines: list[str], width: float, size: float, leading: float, align: str, draw_text):
+        super().__init__()
+        self.lines, self.avail, self.size, self.leading, self.align = lines, width, size, leading, align
+        self._draw_text = draw_text
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.avail, len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        k = int((ah + 0.01) // self.leading)
+        if k <= 0 or k >= len(self.lines):
+            return []
+        return [self._part(self.lines[:k]), self._part(self.lines[k:])]
+
+    def _part(self, lines):
+        return _Lines(lines, self.avail, self.size, self.leading, self.align, self._draw_text)
+
+    def draw(self):
+        x = {"left": 0.0, "center": self.avail / 2, "right": self.avail}[self.align]
+        for i, line in enumerate(self.lines):
+            if line:
+                self._draw_text(self.canv, x, self.height - self.size - i * self.leading, line, self.size, self.align)
+
+
 @dataclass(frozen=True)
 class RowTag:
     """What the engine knows of a table row: the record it shows and its key cells
@@ -213,10 +243,16 @@ class _Table(Table):
         if in_row and len(rest._cellvalues) > repeat:
             tag = self.tags[k - 1]
             row = rest._cellvalues[repeat]
+            needed = 0.0
             for col, text in (tag.keys if tag else ()):
                 cell = row[col]
                 if cell is None or (isinstance(cell, str) and not cell.strip()) or cell == []:
                     row[col] = text
+                    st = rest._cellStyles[repeat][col]
+                    needed = max(needed, (text.count("\n") + 1) * st.leading + st.topPadding + st.bottomPadding)
+            heights = rest._argH
+            if heights[repeat] is not None and heights[repeat] < needed:  # the tail of a row: room for its keys
+                heights[repeat] = needed
         return parts
 
     def draw(self):
@@ -312,21 +348,21 @@ class _Renderer:
         for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").split("\n"):
             shown, widths, main = self._char_widths(raw, size)
             plain = plain and main
-            out.extend(break_lines(shown, widths, width - 0.01))
+            out.extend(break_lines(shown, widths, width - 0.5))  # a hair of slack: reportlab never re-wraps
         return out, plain
 
     def cell(self, text: str, width: float, align: str = "left", *, size: float | None = None,
              min_lines: int = 1, pad: float = PAD):
         """A cell's content, broken into lines here. Text the main font draws at the table's
         size stays a plain string (fast, and it splits across pages line by line); other
-        text becomes a Paragraph with font runs and explicit line breaks."""
+        text is drawn line by line with its font runs (:class:`_Lines`)."""
         lines, plain = self.lines(text, width - 2 * pad, size)
         if len(lines) < min_lines:
             lines += [""] * (min_lines - len(lines))
         if plain and (size is None or size == self.size):
             return "\n".join(lines)
-        return Paragraph("<br/>".join(self.shaper.markup(x) or "&nbsp;" for x in lines),
-                         self.style(size, align))
+        size = size or self.size
+        return [_Lines(lines, width - 2 * pad, size, round(size * 1.2, 2), align, self.draw_text)]
 
     def para(self, text: str, width: float, size: float | None = None, align: str = "left") -> Paragraph:
         """A paragraph outside tables (title, header line, text blocks), broken the same way."""
