@@ -137,6 +137,35 @@ class PrintLog(Base):
     subject: Mapped[str | None] = mapped_column(String(100))
     pages: Mapped[int | None] = mapped_column(Integer)
     archive_path: Mapped[str | None] = mapped_column(Text)
+    #: the print job's number, in the QR code of every page (None before print jobs existed)
+    job_code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    #: when the last missing page's signed scan was filed, and by whom (None: 待签字件)
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime())
+    signed_by: Mapped[str | None] = mapped_column(String(50))
+
+
+class PrintJobRecord(Base):
+    """Which records a printed page shows (page 0: the whole form)."""
+
+    __tablename__ = "print_job_record"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    print_log_id: Mapped[int] = mapped_column(ForeignKey("print_log.id"), index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    record_uuid: Mapped[str] = mapped_column(String(36), index=True)
+
+
+class ScanPage(RecordMixin, Base):
+    """One scanned page of a signed form: filed beside its print job, or waiting for a person
+    to say which job it belongs to (status 待人工匹配)."""
+
+    __tablename__ = "scan_page"
+    print_log_id: Mapped[int | None] = mapped_column(ForeignKey("print_log.id"), index=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    file_path: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    source_page: Mapped[int] = mapped_column(Integer)
+    code_text: Mapped[str | None] = mapped_column(String(40))
 
 
 class ExportLog(Base):

@@ -11,6 +11,9 @@ How a feature adds a form
    ``get(key)`` read the list; a module that fails to import is logged and skipped
    (``registry.BROKEN``), the other forms still work. The key ``log`` is reserved.
    ``listed=True`` forms appear in 报表与导出 → 表单打印 with inputs built from their params.
+   ``record_uuids`` names the records the whole form shows (a one-record form: that record);
+   table rows that carry a ``uuid`` key are tracked page by page by the engine. Both go to
+   the print job, so a signed scan of a page finds its records.
    Table rows may be dicts or objects with attributes; ``app/forms/data.py`` has small helpers
    (``bounds(date_from, date_to)`` → [start, end) datetimes, ``short_ref``, ``md_hm``).
 
@@ -63,7 +66,24 @@ How a feature adds a form
    ``preview_form(self.env, self, "work-order", number=row.number)``. ``ui.shared.print_preview.FormPreview``
    is the embeddable widget (tests replace ``FormPreview.ask_printer`` to print to a PDF file).
 
-5. **Tests** of a form: ``printing.render_form(ctx, key, **params).pdf`` and ``pypdf`` to read the text
+5. **Paper that holds** (``render.py``, ``page.py``, ``linebreak.py``): at least 10 mm of margin on
+   every side plus the binding margin on the left (setting ``forms.binding_mm``, default 10);
+   one-record forms flow onto further pages with a running title and header; the footer is
+   laid out by rule (one line, or two, long names shortened with …, the page number never);
+   every text is broken by the engine (no line starts with closing punctuation or ends with
+   opening punctuation; numbers, dates, codes and Latin words stay whole unless wider than
+   the cell); a row continued on the next page repeats its ``#`` and ``repeat = true`` cells.
+
+6. **Print jobs and signed scans** (``scans.py``): every rendering has a job code; each page
+   carries a QR code ``FD:<job>:<page>`` and the number ``<job>-<page>`` in its top-right
+   corner. ``archive_form`` stores the job (PrintLog.job_code) and the records of each page
+   (PrintJobRecord). ``scans.import_scans(ctx, paths)`` (CLI ``frontdesk scans import``, GUI
+   报表与导出 → 签字扫描件) files scanned pages beside the archived PDF and marks the job
+   已存签字件 when all its pages are in; unread pages wait in 待人工匹配 (``match_scan``).
+   ``scans.signed_copies(ctx, record_uuid)`` lists a record's signed pages
+   (``ui.forms.signed_copies.SignedCopiesWidget`` shows them in a dialog).
+
+7. **Tests** of a form: ``printing.render_form(ctx, key, **params).pdf`` and ``pypdf`` to read the text
    (white space removed: wrapped cells break lines anywhere).
 
 Fonts: a TrueType subset is embedded in every PDF (``app/forms/fonts.py``): setting ``forms.font`` →

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.core.models import PrintLog
+from app.core.models import PrintJobRecord, PrintLog, ScanPage
 from app.domain.enums import Role
 from app.domain.errors import ValidationError
 from app.core import settings
@@ -27,6 +28,24 @@ from app.core.context import Context
 log = logging.getLogger(__name__)
 
 FONT = settings.define("forms.font", "", "表单字体文件（.ttf/.ttc，留空自动查找；.ttc 可用 路径#序号 指定其中一种）")
+BINDING = settings.define("forms.binding_mm", 10, "表单左侧装订边距（毫米，在 10 毫米页边距之外，0–30）")
+
+#: Letters of a job code: digits and capitals without I, L, O, U (no 0/O or 1/I/L mix-ups when typed).
+JOB_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+JOB_LENGTH = 8
+SIGNED, AWAITING = "已存签字件", "待签字件"
+
+
+def new_job_code() -> str:
+    return "".join(secrets.choice(JOB_ALPHABET) for _ in range(JOB_LENGTH))
+
+
+def binding_mm(ctx: Context) -> float:
+    try:
+        value = float(settings.get(ctx, BINDING.key, BINDING.default))
+    except (TypeError, ValueError):
+        value = float(BINDING.default)
+    return min(max(value, 0.0), 30.0)
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,9 @@ class RenderedForm:
     missing_chars: str = ""
     template_path: str = ""
     seconds: float = 0.0
+    #: the print job's number (QR code of every page) and, per page, the records it shows
+    job_code: str = ""
+    page_records: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     @property
     def period_label(self) -> str:
@@ -78,6 +100,26 @@ class PrintLogRow:
     subject: str | None
     pages: int | None
     archive_path: str | None
+    job_code: str | None = None
+    signed_at: datetime | None = None
+    signed_by: str | None = None
+    scanned_pages: int = 0
+
+    @property
+    def state(self) -> str:
+        """已存签字件 (every page filed) or 待签字件 (with how many pages are in when some are)."""
+        if self.signed_at:
+            return SIGNED
+        if self.scanned_pages:
+            return f"{AWAITING}（已存 {self.scanned_pages}/{self.pages or '?'} 页）"
+        return AWAITING
+
+    @property
+    def what(self) -> str:
+        if self.period_from:
+            return f"{self.period_from}" + (f" 至 {self.period_to}" if self.period_to and self.period_to != self.period_from
+                                          else "")
+        return self.subject or ""
 
 
 @dataclass(frozen=True)
@@ -136,8 +178,10 @@ def render_form(ctx: Context, key: str, **params) -> RenderedForm:
     data = spec.provide(ctx, **params)
     now = ctx.now()
     site = ctx.site
+    job = new_job_code()
     out = render(loaded.template, data, font=font, standard={
         "site_name": site.name, "company_name": site.company_name, "printed_at": now, "printed_by": actor.name,
+        "job_code": job, "binding_mm": binding_mm(ctx),
     })
     warnings = list(loaded.warnings) + list(font.warnings) + out.notes
     return RenderedForm(
@@ -146,6 +190,7 @@ def render_form(ctx: Context, key: str, **params) -> RenderedForm:
         rendered_at=now, font=font.choice.label, warnings=tuple(warnings),
         replaced_chars="".join(sorted(out.replaced)), missing_chars="".join(sorted(out.missing)),
         template_path=loaded.template.source_path, seconds=time.perf_counter() - started,
+        job_code=job, page_records=tuple(out.page_records.items()),
     )
 
 
@@ -162,9 +207,18 @@ def save_pdf(rendered: RenderedForm, path: str | Path) -> Path:
 
 
 def archive_form(ctx: Context, rendered: RenderedForm, *, action: str = "打印") -> PrintLogRow:
-    """Keep a copy under ``archive/YYYY/MM/`` and log the print (call when printed or saved)."""
+    """Keep a copy under ``archive/YYYY/MM/`` and log the print (call when printed or saved).
+
+    The log entry is the print job its QR codes name; printing or saving the same rendering
+    again returns that entry (the same paper, the same job)."""
     actor = ctx.require_actor()
     now = ctx.now()
+    if rendered.job_code:
+        with ctx.read() as s:
+            known = s.scalars(select(PrintLog).where(PrintLog.job_code == rendered.job_code)).first()
+            if known is not None:
+                log.info("%s %s again (job %s)", action, rendered.code, rendered.job_code)
+                return _row(known)
     folder = ctx.paths.archive / f"{now:%Y}" / f"{now:%m}"
     stem = rendered.suggested_filename()[:-4] + f"_{now:%Y%m%d-%H%M%S}"
     path = folder / f"{stem}.pdf"
@@ -178,9 +232,11 @@ def archive_form(ctx: Context, rendered: RenderedForm, *, action: str = "打印"
         row = PrintLog(site_code=ctx.site.code, at=now, actor=actor.name, form_code=rendered.code[:20],
                        form_name=rendered.name[:100], period_from=rendered.period_from,
                        period_to=rendered.period_to, subject=subject[:100] if subject else None,
-                       pages=rendered.pages, archive_path=str(path))
+                       pages=rendered.pages, archive_path=str(path), job_code=rendered.job_code or None)
         s.add(row)
         s.flush()
+        for page, uuids in rendered.page_records:
+            s.add_all(PrintJobRecord(print_log_id=row.id, page=page, record_uuid=u) for u in uuids)
         log.info("%s %s %s by %s -> %s", action, rendered.code, rendered.period_label or subject, actor.name, path)
         return _row(row)
 
@@ -194,18 +250,37 @@ def print_form(ctx: Context, key: str, *, out: str | Path | None = None, action:
     return rendered, logged, written
 
 
-def _row(r: PrintLog) -> PrintLogRow:
+def _row(r: PrintLog, scanned: int = 0) -> PrintLogRow:
     return PrintLogRow(r.id, r.at, r.actor, r.form_code, r.form_name, r.period_from, r.period_to, r.subject,
-                       r.pages, r.archive_path)
+                       r.pages, r.archive_path, r.job_code, r.signed_at, r.signed_by, scanned)
 
 
-def print_log(ctx: Context, *, form_code: str | None = None, limit: int = 200) -> list[PrintLogRow]:
-    """The latest printed forms, newest first."""
+def scanned_pages(s, log_ids: list[int]) -> dict[int, int]:
+    """print log id → how many distinct pages have a filed scan."""
+    from sqlalchemy import distinct, func
+
+    if not log_ids:
+        return {}
+    q = (select(ScanPage.print_log_id, func.count(distinct(ScanPage.page)))
+         .where(ScanPage.print_log_id.in_(log_ids), ScanPage.voided_at.is_(None), ScanPage.page.is_not(None))
+         .group_by(ScanPage.print_log_id))
+    return dict(s.execute(q).all())
+
+
+def print_log(ctx: Context, *, form_code: str | None = None, limit: int = 200,
+              awaiting_only: bool = False) -> list[PrintLogRow]:
+    """The latest printed forms, newest first; ``awaiting_only``: those still waiting for
+    their signed copy (print jobs with a code only)."""
     with ctx.read() as s:
-        q = select(PrintLog).order_by(PrintLog.at.desc(), PrintLog.id.desc()).limit(limit)
+        q = (select(PrintLog).where(PrintLog.site_code == ctx.site.code)
+             .order_by(PrintLog.at.desc(), PrintLog.id.desc()).limit(limit))
         if form_code:
             q = q.where(PrintLog.form_code == form_code)
-        return [_row(r) for r in s.scalars(q)]
+        if awaiting_only:
+            q = q.where(PrintLog.signed_at.is_(None), PrintLog.job_code.is_not(None))
+        rows = list(s.scalars(q))
+        counts = scanned_pages(s, [r.id for r in rows])
+        return [_row(r, counts.get(r.id, 0)) for r in rows]
 
 
 @dataclass(frozen=True)

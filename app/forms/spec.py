@@ -78,12 +78,17 @@ class FormData:
     ``table`` block (``source = "rows"``); a list of ``{"label": .., "checked": bool}``
     (or of strings) feeds a ``checklist`` block. ``period_from``/``period_to`` and
     ``subject`` (e.g. a unit or an order number) go to the print log and the file name.
+
+    ``record_uuids``: the records the whole form shows (a one-record form: that record), so
+    a signed scan of any of its pages finds them. Table rows carrying a ``uuid`` key are
+    found by the engine itself, page by page.
     """
 
     values: dict[str, Any] = field(default_factory=dict)
     period_from: date | None = None
     period_to: date | None = None
     subject: str | None = None
+    record_uuids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ class Column:
     width: float = 1.0
     align: str = "left"
     format: str | None = None
+    #: printed again when the row continues on the next page (序号 always is)
+    repeat: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,15 +167,22 @@ def _columns(raw: Any, where: str) -> tuple[Column, ...]:
     for i, d in enumerate(raw, 1):
         w = f"{where} 第 {i} 列"
         d = _table(d, w)
-        _known(d, w, {"key", "label", "width", "align", "format"})
+        _known(d, w, {"key", "label", "width", "align", "format", "repeat"})
         out.append(Column(
             key=_str(d, "key", w, required=True),
             label=_str(d, "label", w, default=""),
             width=_num(d, "width", w, 1.0, minimum=0.1),
             align=_one_of(d, "align", w, ALIGNS, "left"),
             format=_str(d, "format", w),
+            repeat=_bool(d, "repeat", w),
         ))
     return tuple(out)
+
+
+def _bool(d: dict, name: str, where: str) -> bool:
+    value = d.get(name, False)
+    _want(isinstance(value, bool), where, f"{name} 应为 true 或 false，现为 {value!r}")
+    return value
 
 
 _BLOCK_KEYS = {

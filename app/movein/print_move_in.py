@@ -104,7 +104,7 @@ def provide(ctx, *, unit: str) -> FormData:
         "defect_count": len(d.defects),
         "open_defect_count": open_defects,
     }
-    return FormData(values=values, subject=d.unit_no)
+    return FormData(values=values, subject=d.unit_no, record_uuids=(d.uuid,))
 
 
 FORM = FormSpec(

@@ -29,7 +29,7 @@ def provide(ctx, *, number: str) -> FormData:
         "status": n.status if not n.void_reason else f"{NoticeStatus.VOID}：{n.void_reason}",
         "addressee": f"{n.unit_no} 业主 {n.owner} 及施工单位 {n.contractor}",
     }
-    return FormData(values, subject=n.notice_no)
+    return FormData(values, subject=n.notice_no, record_uuids=(n.uuid, n.renovation_uuid))
 
 
 FORM = FormSpec(

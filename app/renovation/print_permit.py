@@ -21,7 +21,7 @@ def provide(ctx, *, number: str) -> FormData:
         "hours": noise_hours_text(ctx), "issued_at": app.approved_at, "approved_by": app.approved_by,
         "workers": len(app.workers),
     }
-    return FormData(values, subject=app.permit_no)
+    return FormData(values, subject=app.permit_no, record_uuids=(app.uuid,))
 
 
 FORM = FormSpec(

@@ -79,7 +79,7 @@ def provide(ctx, *, number: str) -> FormData:
         "follow_up_rule": o.follow_up_rule or "",
         "follow_up": data.follow_up_text,
     }
-    return FormData(values=values, subject=o.number)
+    return FormData(values=values, subject=o.number, record_uuids=(o.uuid,))
 
 
 FORM = FormSpec(

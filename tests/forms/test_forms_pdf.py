@@ -85,7 +85,8 @@ def test_contact_log_prints_title_code_and_every_record(ctx):
         assert name in text and unit in text and phone in text
     assert "咨询快递柜位置" in text and "厨房水龙头漏水" in text
     assert long_text[-10:] in text  # the end of the 5,000-character complaint is printed
-    assert text.count("楼上装修噪音") == 833  # nothing cut off, nothing printed twice
+    # nothing cut off, nothing printed twice (a page break may fall inside the six characters)
+    assert text.count("噪") == 833 and text.count("楼上装修噪音") >= 833 - r.pages
     assert "不该出现" not in text
     assert r.pages >= 2  # the long row continues on the next pages
     for n, page in enumerate(pages_text(r.pdf), 1):

@@ -38,7 +38,7 @@ def _date_edit(d: date) -> QDateEdit:
 
 
 class PrintLogModel(QAbstractTableModel):
-    HEADERS = ["打印时间", "打印人", "表单", "日期/对象", "页数", "归档文件"]
+    HEADERS = ["打印时间", "打印人", "表单", "日期/对象", "页数", "签字件", "归档文件"]
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -81,8 +81,12 @@ class PrintLogModel(QAbstractTableModel):
             if col == 4:
                 return str(r.pages or 0)
             if col == 5:
+                if not r.job_code:
+                    return ""
+                return r.state + (f"（{r.signed_by} {r.signed_at:%m-%d %H:%M}）" if r.signed_at else "")
+            if col == 6:
                 return r.archive_path or ""
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
             return r.archive_path
         return None
 

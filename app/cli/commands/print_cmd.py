@@ -21,8 +21,9 @@ def register(sub) -> None:
             _add_param(fp, param)
         fp.add_argument("--out", help="PDF 保存位置，如 KF-01.pdf（不给则只归档）")
         fp.set_defaults(func=cmd_print, form_key=spec.key)
-    lp = fsub.add_parser("log", help="最近的打印记录")
+    lp = fsub.add_parser("log", help="最近的打印记录及签字件状态（已存签字件 / 待签字件）")
     lp.add_argument("--limit", type=int, default=20, help="显示多少条（默认 20）")
+    lp.add_argument("--awaiting", action="store_true", help="只列出还在等签字件的打印")
     lp.set_defaults(func=cmd_print_log)
 
 
@@ -82,13 +83,15 @@ def cmd_print_log(args) -> int:
     from app.forms import printing
 
     ctx = open_ctx(args)
-    rows = printing.print_log(ctx, limit=args.limit)
+    rows = printing.print_log(ctx, limit=args.limit, awaiting_only=args.awaiting)
     if not rows:
         print("暂无打印记录")
     for r in rows:
-        period = ""
-        if r.period_from:
-            period = f"{r.period_from}" + (f" 至 {r.period_to}" if r.period_to and r.period_to != r.period_from else "")
-        print(f"{r.at:%Y-%m-%d %H:%M}  {r.actor}  {r.form_code} {r.form_name}  {period or r.subject or ''}  "
-              f"{r.pages or 0} 页  {r.archive_path or ''}")
+        state = r.state
+        if r.signed_at:
+            state += f"（{r.signed_by} {r.signed_at:%Y-%m-%d %H:%M}）"
+        elif not r.job_code:
+            state = "—"
+        print(f"{r.at:%Y-%m-%d %H:%M}  {r.actor}  {r.form_code} {r.form_name}  {r.what}  "
+              f"{r.pages or 0} 页  打印单号 {r.job_code or '—'}  {state}  {r.archive_path or ''}")
     return 0
