@@ -33,13 +33,9 @@ def _line(visit, checks: list[str], notices: dict) -> dict:
     failed = set(visit.failed_list)
     inspected = visit.site_state in INSPECTED_STATES
     row = {
-<<<<<<< HEAD
-        "inspected_at": visit.inspected_at, "unit_no": visit.unit_no, "inspector": visit.inspector,
+        "uuid": visit.uuid, "inspected_at": visit.inspected_at, "unit_no": visit.unit_no,
+        "inspector": visit.inspector,
         "state": visit.progress if visit.site_state == SiteState.WORKING and visit.progress else
-=======
-        "uuid": visit.uuid, "inspected_at": visit.inspected_at, "unit_no": visit.unit_no, "inspector": visit.inspector,
-        "state": visit.progress if visit.site_state == "施工中" and visit.progress else
->>>>>>> paper
         visit.site_state + (f"（{visit.progress}）" if visit.progress else ""),
         "site_state": visit.site_state, "progress": visit.progress or "",
     }
