@@ -114,15 +114,23 @@ def break_lines(text: str, widths: list[float], avail: float) -> list[str]:
 
 def _cut(text: str, pre: list[float], s: int, e: int, avail: float) -> list[tuple[int, int]]:
     """A piece wider than the line, in chunks that fit; no chunk starts with a closing mark
-    or ends with an opening one when moving one character avoids it."""
+    or ends with an opening one: the break moves back over such marks, and where it cannot
+    (a line of one character) the closing marks hang past the line end (标点悬挂)."""
     out = []
     a = s
     while a < e:
         b = a + 1
         while b < e and pre[b + 1] - pre[a] <= avail:
             b += 1
-        if b < e and b - a > 1 and (text[b] in CLOSING or text[b - 1] in OPENING):
-            b -= 1
+        if b < e:
+            back = b
+            while back - a > 1 and (text[back] in CLOSING or text[back - 1] in OPENING):
+                back -= 1
+            if text[back] in CLOSING or text[back - 1] in OPENING:
+                while b < e and text[b] in CLOSING:
+                    b += 1
+            else:
+                b = back
         out.append((a, b))
         a = b
     return out
