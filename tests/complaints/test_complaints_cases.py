@@ -87,3 +87,24 @@ def test_a_finished_or_already_merged_complaint_cannot_join(ctx, supervisor_ctx,
     complaints.record_result(ctx, c.uuid, result="已处理", expected_version=cc.version)
     with pytest.raises(InvalidTransition, match="已办结"):
         complaints.merge(supervisor_ctx, a.uuid, [c.uuid], reason="x")
+
+
+def test_supervisor_merges_from_the_list_and_the_list_shows_the_group(qtbot, supervisor_ctx, three, make_env, dialogs):
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    from ui.complaints.complaints_page import ALL, ComplaintsPage
+
+    page = ComplaintsPage(make_env(supervisor_ctx))
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.lists[ALL])
+    lst = page.lists[ALL]
+    lst.refresh()
+    sel = lst.table.selectionModel()
+    for i in range(lst.model.rowCount()):
+        sel.select(lst.model.index(i, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    dialogs.text_answers.append("同一漏水点")
+    page.merge_button.click()
+    assert dialogs.errors == []
+    col = next(c for c in range(lst.model.columnCount()) if lst.model.headerData(c, Qt.Orientation.Horizontal) == "合并")
+    marks = sorted(lst.model.data(lst.model.index(i, col)) for i in range(lst.model.rowCount()))
+    assert marks == ["主投诉", "已并入", "已并入"]

@@ -33,7 +33,7 @@ class ComplaintList(QWidget):
         self.table.setObjectName(f"list_{which}")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -80,6 +80,10 @@ class ComplaintList(QWidget):
         row = self.model.row_at(idx.row()) if idx.isValid() else None
         return row.uuid if row else None
 
+    def selected_rows(self) -> list:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [r for r in (self.model.row_at(i) for i in rows) if r is not None]
+
 
 class ComplaintsPage(QWidget):
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
@@ -96,6 +100,18 @@ class ComplaintsPage(QWidget):
         refresh = QPushButton("刷新")
         refresh.setToolTip("F5")
         refresh.clicked.connect(self.refresh)
+        from app.domain.enums import Role
+
+        supervisor = env.actor is not None and env.actor.at_least(Role.SUPERVISOR)
+        self.merge_button = QPushButton("合并处理…")
+        self.merge_button.setObjectName("merge_case")
+        self.merge_button.setToolTip("选中同一事项的几件投诉（按住 Ctrl 多选），合并为一件处理；每位投诉人仍单独回复、回访")
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.unmerge_button = QPushButton("取消合并…")
+        self.unmerge_button.setObjectName("unmerge_case")
+        self.unmerge_button.clicked.connect(self.unmerge_selected)
+        for b in (self.merge_button, self.unmerge_button):
+            b.setVisible(supervisor)
         self.warning = QLabel()
         self.warning.setObjectName("calendar_warning")
         self.warning.setWordWrap(True)
@@ -118,6 +134,8 @@ class ComplaintsPage(QWidget):
         bar.addWidget(new)
         bar.addWidget(open_button)
         bar.addWidget(refresh)
+        bar.addWidget(self.merge_button)
+        bar.addWidget(self.unmerge_button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -199,3 +217,47 @@ class ComplaintsPage(QWidget):
         uuid = w.selected_uuid() if isinstance(w, ComplaintList) else None
         if uuid:
             self.open_complaint(uuid)
+
+    # -- merged cases ---------------------------------------------------------------
+    def _current_list(self):
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, ComplaintList) else None
+
+    def merge_selected(self) -> None:
+        from app import complaints
+
+        lst = self._current_list()
+        rows = lst.selected_rows() if lst else []
+        if len(rows) < 2:
+            Dialogs.info(self, "请先在列表中选中同一事项的两件或更多投诉（按住 Ctrl 多选）。")
+            return
+        rows.sort(key=lambda r: r.received_at)
+        lead = rows[0]
+        reason = Dialogs.ask_text(self, "合并处理", f"以 {lead.complainant}（{lead.received_at:%m-%d %H:%M}）的投诉为主，"
+                                                f"合并 {len(rows)} 件投诉。合并原因：")
+        if not reason:
+            return
+        try:
+            complaints.merge(self.env.ctx, lead.uuid, [r.uuid for r in rows[1:]], reason=reason)
+        except Exception as exc:
+            Dialogs.error(self, exc)
+            return
+        self.refresh()
+
+    def unmerge_selected(self) -> None:
+        from app import complaints
+
+        lst = self._current_list()
+        uuid = lst.selected_uuid() if lst else None
+        if uuid is None:
+            Dialogs.info(self, "请先选中要取消合并的投诉。")
+            return
+        reason = Dialogs.ask_text(self, "取消合并", "取消原因（取消主投诉会解散整个合并事项）：")
+        if not reason:
+            return
+        try:
+            complaints.unmerge(self.env.ctx, uuid, reason=reason)
+        except Exception as exc:
+            Dialogs.error(self, exc)
+            return
+        self.refresh()

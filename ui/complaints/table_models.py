@@ -73,6 +73,8 @@ class ComplaintTableModel(RowsTableModel):
             Column("类别", lambda r: r.category),
             Column("性质", lambda r: r.severity),
             Column("状态", lambda r: r.status),
+            Column("合并", lambda r: "" if not r.case_uuid else ("主投诉" if r.case_uuid == r.uuid else "已并入"),
+                   tooltip=lambda r: "与其他投诉合并处理（同一事项）" if r.case_uuid else ""),
             Column("责任部门", lambda r: r.department or ("前台" if r.within_desk_scope else "")),
             Column("负责级别", lambda r: r.level_label),
             Column("下一时限", _due, tooltip=lambda r: {"overdue": "已超时", "soon": "即将到期"}.get(r.due_state or "", "")),
