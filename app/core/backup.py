@@ -124,7 +124,7 @@ def _gzip(source: Path, target: Path, progress: ProgressFn | None = None) -> Non
     total = source.stat().st_size or 1
     done = 0
     with open(source, "rb") as fin, gzip.open(target, "wb", compresslevel=6) as fout:
-        while chunk := fin.read(1 << 20):
+        while chunk := fin.read(1 << 18):  # small steps: the GUI thread gets the interpreter often
             fout.write(chunk)
             done += len(chunk)
             if progress:
