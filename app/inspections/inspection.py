@@ -21,7 +21,7 @@ from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import InvalidTransition, NotFound, ValidationError
 from app.inspections.models import Inspection, InspectionFinding, StandardIndicator, StandardItem
-from app.inspections.rules import IndicatorScore, deduction, score, total
+from app.inspections.rules import IndicatorScore, deduction, indicators_of, indicators_text, score, total
 from app.inspections.standard import load_standard
 from app.inspections.vocab import InspectionStatus, RecheckResult, RectifyStatus
 
@@ -97,15 +97,16 @@ def _active_findings(s: Session, ins: Inspection) -> list[InspectionFinding]:
 
 def inspection_row(s: Session, ins: Inspection, today: date) -> InspectionRow:
     findings = _active_findings(s, ins)
-    order = {i["name"]: n for n, i in enumerate(ins.indicators)}
+    indicators = indicators_of(ins.indicators)
+    order = {i["name"]: n for n, i in enumerate(indicators)}
     findings.sort(key=lambda f: (order.get(f.indicator, len(order)), f.id))
-    scores = score(ins.indicators, [(f.indicator, f.deduction_cp) for f in findings])
+    scores = score(indicators, [(f.indicator, f.deduction_cp) for f in findings])
     return records.to_row(ins, InspectionRow, scores=tuple(scores),
                           findings=tuple(_finding_row(f, ins, today) for f in findings))
 
 
 def _rescore(s: Session, ins: Inspection) -> dict:
-    scores = score(ins.indicators, [(f.indicator, f.deduction_cp) for f in _active_findings(s, ins)])
+    scores = score(indicators_of(ins.indicators), [(f.indicator, f.deduction_cp) for f in _active_findings(s, ins)])
     return {"score_cp": total(scores)}
 
 
@@ -143,7 +144,7 @@ def start_inspection(ctx: Context, *, inspected_on: date, inspector: str, area: 
             s.scalars(select(Inspection.inspection_no).where(Inspection.site_code == ctx.site.code)), f"DD{year}-"))
         total_cp = sum(i["points_cp"] for i in indicators)
         ins = records.create(ctx, s, Inspection, inspection_no=f"DD{year}-{n:03d}", inspected_on=inspected_on,
-                             inspector=inspector, area=area, indicators=indicators, total_cp=total_cp,
+                             inspector=inspector, area=area, indicators=indicators_text(indicators), total_cp=total_cp,
                              score_cp=total_cp, status=InspectionStatus.OPEN.value)
         return inspection_row(s, ins, ctx.now().date())
 
@@ -181,7 +182,7 @@ def add_finding(ctx: Context, inspection: str, *, item_uuid: str, problems: int 
         _open(ins, "登记问题")
         it = records.get_by_uuid(s, StandardItem, item_uuid, "二级指标")
         indicator = s.get(StandardIndicator, it.indicator_id)
-        if indicator.name not in {i["name"] for i in ins.indicators}:
+        if indicator.name not in {i["name"] for i in indicators_of(ins.indicators)}:
             raise ValidationError("一级指标", f"“{indicator.name}”是本次检查开始后才加入标准的，不能用于本次检查")
         if deadline is None:
             deadline = load_calendar(ctx, s).add_working_days(ins.inspected_on, int(settings.get(ctx, RECTIFY_DAYS)))

@@ -39,7 +39,7 @@ class StandardItem(RecordMixin, Base):
 
 class Inspection(RecordMixin, Base):
     """One inspection of the service centre. ``indicators`` is the standard's 一级指标 as they
-    were when it started (``[{"name", "points_cp"}]``), so a later edit of the standard never
+    were when it started (``行为规范 10分；房屋交付 10分``), so a later edit of the standard never
     changes a past score; ``score_cp`` is kept current with every finding."""
 
     __tablename__ = "inspection"
@@ -48,7 +48,7 @@ class Inspection(RecordMixin, Base):
     inspected_on: Mapped[date] = mapped_column(Date, index=True)
     inspector: Mapped[str] = mapped_column(String(100))  # 检查人 (head office or the manager)
     area: Mapped[str] = mapped_column(String(200))  # 检查区域 / 范围
-    indicators: Mapped[list] = mapped_column(JSON)
+    indicators: Mapped[str] = mapped_column(Text)  # 行为规范 10分；房屋交付 10分 …
     total_cp: Mapped[int] = mapped_column(Integer)
     score_cp: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(10), index=True)

@@ -3,6 +3,7 @@ total, and points as text. Points are integers in hundredths (1000 = 10 分)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
@@ -31,6 +32,30 @@ def parse_points(label: str, value, *, key: str | None = None, allow_zero: bool 
     if d > 1000:
         raise ValidationError(label, "分值过大", key)
     return int(d * 100)
+
+
+#: Joins the 一级指标 of an inspection in its stored text: ``行为规范 10分；房屋交付 10分``.
+INDICATOR_SEPARATOR = "；"
+_INDICATOR = re.compile(r"^(.+?)\s*(\d+(?:\.\d{1,2})?)分$")
+
+
+def indicators_text(indicators: Iterable[dict]) -> str:
+    """The 一级指标 an inspection is scored on, as stored and carried by the workbook."""
+    return INDICATOR_SEPARATOR.join(f"{i['name']} {points_text(i['points_cp'])}分" for i in indicators)
+
+
+def indicators_of(text: str | None) -> list[dict]:
+    """``行为规范 10分；房屋交付 9.5分`` → ``[{"name", "points_cp"}]``; a malformed part is refused."""
+    out = []
+    for part in (text or "").split(INDICATOR_SEPARATOR):
+        part = part.strip()
+        if not part:
+            continue
+        m = _INDICATOR.match(part)
+        if m is None:
+            raise ValidationError("一级指标", f"“{part}”应为“名称 分值分”，如“行为规范 10分”", "indicators")
+        out.append({"name": m.group(1).strip(), "points_cp": parse_points("一级指标", m.group(2))})
+    return out
 
 
 def deduction(basis: str, unit_cp: int, problems: int, persons: int = 1) -> int:

@@ -33,7 +33,7 @@ class Survey(RecordMixin, Base):
     title: Mapped[str] = mapped_column(String(100))
     purpose: Mapped[str | None] = mapped_column(Text)
     target_group: Mapped[str] = mapped_column(String(10))  # 住户 / 商户
-    buildings: Mapped[list | None] = mapped_column(JSON)  # building names; empty = all
+    buildings: Mapped[str | None] = mapped_column(String(500))  # building names joined by 、; empty = all
     sample_percent: Mapped[int] = mapped_column(Integer, default=100)  # 抽样比例 %
     sample_rule: Mapped[str | None] = mapped_column(Text)  # written rule, e.g. 每栋按比例随机抽取
     method: Mapped[str] = mapped_column(String(10))
@@ -43,7 +43,7 @@ class Survey(RecordMixin, Base):
     issue_goal: Mapped[int] = mapped_column(Integer, default=100)  # %
     return_goal: Mapped[int] = mapped_column(Integer, default=70)  # %
     intro: Mapped[str | None] = mapped_column(Text)
-    items: Mapped[list] = mapped_column(JSON)  # the questionnaire, copied from a template
+    items: Mapped[str] = mapped_column(Text)  # the questionnaire copied from a template, one item a line
     status: Mapped[str] = mapped_column(String(10), index=True)
     approved_by: Mapped[str | None] = mapped_column(String(50))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime())

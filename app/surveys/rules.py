@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from app.domain.errors import ValidationError
-from app.surveys.vocab import ABC_WORDS, ANSWER_SEPARATOR, FIVE_VALUES, SATISFIED, Scale
+from app.surveys.vocab import ABC_WORDS, ANSWER_SEPARATOR, FIVE_VALUES, ITEM_SEPARATOR, SATISFIED, Scale
 
 ITEM_MAX = 40
 ITEM_TEXT_MAX = 200
@@ -54,8 +54,31 @@ def clean_items(raw: Iterable) -> list[dict]:
     return out
 
 
-def items_of(raw: Iterable[Mapping]) -> list[Item]:
+def items_text(cleaned: Iterable[Mapping]) -> str:
+    """A questionnaire as stored on a survey and carried by the workbook: one item a line,
+    ``ABC：客服前台的服务态度与礼仪`` (scale, full-width colon, wording)."""
+    return "\n".join(f"{e['scale']}{ITEM_SEPARATOR}{e['text']}" for e in cleaned)
+
+
+def items_of(raw: str | Iterable[Mapping] | None) -> list[Item]:
+    """The items of a stored questionnaire (the text of :func:`items_text`, or ``[{"text", "scale"}]``)."""
+    if isinstance(raw, str):
+        entries = []
+        for line in raw.splitlines():
+            scale, sep, text = line.partition(ITEM_SEPARATOR)
+            if sep and text.strip():
+                entries.append({"scale": scale.strip(), "text": text.strip()})
+        raw = entries
     return [Item(i, e["text"], e["scale"]) for i, e in enumerate(raw or (), start=1)]
+
+
+def check_items_text(text: str) -> str:
+    """Check a stored questionnaire (e.g. from a workbook) and give it back normalised."""
+    lines = [x for x in (text or "").splitlines() if x.strip()]
+    for n, line in enumerate(lines, start=1):
+        if ITEM_SEPARATOR not in line:
+            raise ValidationError("问卷项目", f"第 {n} 行应为“评价方式：项目”，如“ABC：服务态度”", "items")
+    return items_text(clean_items({"scale": i.scale, "text": i.text} for i in items_of(text)))
 
 
 def parse_answers(text: str | None) -> dict[int, str]:

@@ -19,9 +19,9 @@ from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import InvalidTransition, NotFound, ValidationError
 from app.surveys.models import Survey, SurveyCopy, SurveyTemplate
-from app.surveys.rules import clean_items
+from app.surveys.rules import clean_items, items_of, items_text
 from app.surveys.templates import ARCHIVE_DAYS, ensure_default
-from app.surveys.vocab import CopyStatus, SurveyMethod, SurveyStatus, TargetGroup
+from app.surveys.vocab import BUILDING_SEPARATOR, CopyStatus, SurveyMethod, SurveyStatus, TargetGroup
 
 #: Days between the plan's approval and the start, as the standard asks.
 APPROVE_BEFORE_DAYS = 20
@@ -105,9 +105,13 @@ def survey_row(s: Session, sv: Survey, today: date, counts: tuple[int, int, int]
     sample, issued, returned = counts or _counts(s, [sv.id]).get(sv.id, (0, 0, 0))
     overdue = (sv.archive_deadline is not None and sv.archived_at is None and sv.voided_at is None
                and today > sv.archive_deadline)
-    return records.to_row(sv, SurveyRow, buildings=tuple(sv.buildings or ()),
-                          items=tuple((e["text"], e["scale"]) for e in sv.items), sample=sample, issued=issued,
+    return records.to_row(sv, SurveyRow, buildings=buildings_of(sv.buildings),
+                          items=tuple((i.text, i.scale) for i in items_of(sv.items)), sample=sample, issued=issued,
                           returned=returned, archive_overdue=overdue)
+
+
+def buildings_of(text: str | None) -> tuple[str, ...]:
+    return tuple(b for b in (text or "").split(BUILDING_SEPARATOR) if b)
 
 
 def load_survey(s: Session, ctx: Context, ref: str) -> Survey:
@@ -151,7 +155,7 @@ def _clean_plan(ctx: Context, data: PlanData) -> dict:
         "title": title, "start_date": data.start_date, "end_date": data.end_date,
         "purpose": v.text("调查目的", data.purpose, max_len=2000, key="purpose"),
         "target_group": v.choice("调查对象", data.target_group, TargetGroup, key="target_group").value,
-        "buildings": sorted(buildings, key=v.natural_key) or None, "sample_percent": percent,
+        "buildings": BUILDING_SEPARATOR.join(sorted(buildings, key=v.natural_key)) or None, "sample_percent": percent,
         "sample_rule": v.text("抽样方法", data.sample_rule, max_len=500, key="sample_rule"),
         "method": v.choice("调查方式", data.method, SurveyMethod, key="method").value,
         "people": v.text("调查人员", data.people, max_len=200, key="people"),
@@ -183,7 +187,7 @@ def plan_survey(ctx: Context, data: PlanData) -> SurveyRow:
         n = numbering.next_value(s, ctx.site.code, "MY", str(year), lambda: numbering.highest_suffix(
             s.scalars(select(Survey.survey_no).where(Survey.site_code == ctx.site.code)), f"MY{year}-"))
         sv = records.create(ctx, s, Survey, survey_no=f"MY{year}-{n:02d}", intro=tpl.intro,
-                            items=clean_items(tpl.items), status=SurveyStatus.PLANNED.value, **fields)
+                            items=items_text(clean_items(tpl.items)), status=SurveyStatus.PLANNED.value, **fields)
         return survey_row(s, sv, ctx.now().date())
 
 
@@ -196,7 +200,7 @@ def update_plan(ctx: Context, ref: str, data: PlanData, *, expected_version: int
         check_status(sv, (SurveyStatus.PLANNED,), "修改计划")
         if data.template_uuid:
             tpl = records.get_by_uuid(s, SurveyTemplate, data.template_uuid, "问卷模板")
-            fields.update(intro=tpl.intro, items=clean_items(tpl.items))
+            fields.update(intro=tpl.intro, items=items_text(clean_items(tpl.items)))
         records.update(ctx, s, sv, fields, expected_version=expected_version, action="修改调查计划")
         return survey_row(s, sv, ctx.now().date())
 
@@ -205,7 +209,7 @@ def set_items(ctx: Context, ref: str, items: Iterable, intro: str | None = None,
               expected_version: int | None) -> SurveyRow:
     """Edit this survey's own questionnaire before it is approved."""
     ctx.require_role(Role.SUPERVISOR, "修改问卷")
-    cleaned = clean_items(items)
+    cleaned = items_text(clean_items(items))
     intro = v.text("问卷说明", intro, max_len=2000, key="intro")
     with ctx.unit_of_work() as s:
         sv = load_survey(s, ctx, ref)
@@ -222,7 +226,7 @@ def approve_plan(ctx: Context, ref: str, *, expected_version: int | None = None)
     ctx.require_role(Role.MANAGER, "批准满意度调查计划")
     with ctx.read() as s:
         sv = load_survey(s, ctx, ref)
-        chosen = list(sv.buildings or ())
+        chosen = list(buildings_of(sv.buildings))
         seed, percent, number = sv.uuid, sv.sample_percent, sv.survey_no
     units = []
     for building in chosen or [b.name for b in residents.list_buildings(ctx)]:

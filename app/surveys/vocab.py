@@ -58,3 +58,7 @@ FIVE_VALUES = ("1", "2", "3", "4", "5")
 SATISFIED = {Scale.ABC: ("A", "B"), Scale.FIVE: ("4", "5")}
 #: Separates the answers of one return in the stored text and in the workbook: ``1=A；2=B；3=4``.
 ANSWER_SEPARATOR = "；"
+#: Between an item's scale and its wording in a stored questionnaire: ``ABC：服务态度``.
+ITEM_SEPARATOR = "："
+#: Joins the chosen buildings of a survey's scope: ``1、2、5``.
+BUILDING_SEPARATOR = "、"
