@@ -50,15 +50,24 @@ class SurveyResult:
         return tuple(out)
 
 
+def _answers(c: SurveyCopy, text_no: int | None) -> dict[int, str]:
+    """A return's answers, the comment counted as the answer to the (first) text item."""
+    answers = parse_answers(c.answers)
+    if text_no is not None and c.comment and text_no not in answers:
+        answers[text_no] = c.comment
+    return answers
+
+
 def survey_result(ctx: Context, survey: str) -> SurveyResult:
     threshold = low_score(ctx)
     actions = tuple(list_actions(ctx, survey))
     with ctx.read() as s:
         sv = load_survey(s, ctx, survey)
-        copies = [(c.building, c.status, c.issued_at is not None, parse_answers(c.answers)) for c in s.scalars(
+        items = items_of(sv.items)
+        text_no = next((i.no for i in items if not i.scored), None)
+        copies = [(c.building, c.status, c.issued_at is not None, _answers(c, text_no)) for c in s.scalars(
             select(SurveyCopy).where(SurveyCopy.survey_id == sv.id, SurveyCopy.voided_at.is_(None)))]
         row = survey_row(s, sv, ctx.now().date())
-        items = items_of(sv.items)
         rates = Rates(sample=len(copies), issued=sum(1 for c in copies if c[2]),
                       returned=sum(1 for c in copies if c[1] == CopyStatus.RETURNED),
                       issue_goal=sv.issue_goal, return_goal=sv.return_goal)

@@ -71,7 +71,7 @@ def record_return(ctx: Context, survey: str, code: str, *, answers: Mapping[int,
                   keys: str | None = None, comment: str | None = None, channel: str | None = None,
                   respondent: str | None = None, expected_version: int | None = None) -> CopyRow:
     """Enter a returned questionnaire: ``answers`` by item number, or ``keys`` (one key per
-    scored item, ``-`` for none) plus ``comment`` for the text items. A questionnaire not yet
+    scored item, ``-`` for none) plus ``comment``, the answer to the questionnaire's text item. A questionnaire not yet
     issued (an answer taken by phone or at a visit) is issued at the same time. Entering it
     again corrects it (the change is in its history)."""
     actor = ctx.require_role(Role.RECEPTIONIST, "录入问卷")
@@ -82,10 +82,7 @@ def record_return(ctx: Context, survey: str, code: str, *, answers: Mapping[int,
         check_status(sv, (SurveyStatus.APPROVED, SurveyStatus.RUNNING), "录入问卷")
         items = items_of(sv.items)
         given = parse_keys(items, keys) if keys is not None else check_answers(items, answers or {})
-        text_items = [i for i in items if not i.scored]
-        if comment and text_items and text_items[0].no not in given:
-            given[text_items[0].no] = comment
-        if not any(no for no in given if items[no - 1].scored):
+        if not any(items[no - 1].scored for no in given):
             raise InvalidTransition("问卷没有任何评价，未保存（整份未答的问卷不计入回收）")
         c = _find(s, sv, code)
         method = v.choice("调查方式", channel or sv.method, SurveyMethod, key="channel").value
