@@ -30,6 +30,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("movein", sheets=("sheet",), forms=("print_move_in",)),
     Feature("renovation", sheets=("sheet",), forms=("print_round", "print_notice", "print_permit")),
     Feature("residents", models=False),
+    Feature("surveys", sheets=("sheet",), forms=("print_questionnaire", "print_report")),
+    Feature("inspections", sheets=("sheet",), forms=("print_report",)),
 )
 
 #: Screens of the shared kernel and the engines, besides the features' own (``ui/<key>/``).

@@ -579,6 +579,13 @@ class _Renderer:
         ] + [("RIGHTPADDING", (2 * j + 1, 0), (2 * j + 1, -1), PAD + 6) for j in range(per)] + cmds)))
         return [Spacer(0, 3 * mm), t]
 
+    def chart(self, b: Block) -> list[Flowable]:
+        from app.forms.charts import chart
+
+        drawing = chart(self.values.get(b.source), kind=b.kind, width=self.width, height=b.height_mm * mm,
+                        font=self.font, size=self.size)
+        return [KeepTogether(self.caption(b.title) + [drawing if drawing is not None else self.para(b.empty_text)])]
+
     def spacer(self, b: Block) -> list[Flowable]:
         return [Spacer(0, b.height_mm * mm)]
 

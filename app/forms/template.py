@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 PAGES = ("A4", "A5")
 ORIENTATIONS = ("portrait", "landscape")
 ALIGNS = ("left", "center", "right")
-BLOCK_TYPES = ("fields", "table", "checklist", "text", "box", "signatures", "spacer")
+BLOCK_TYPES = ("fields", "table", "checklist", "text", "box", "signatures", "spacer", "chart")
 
 
 class TemplateError(FrontDeskError):
@@ -72,8 +72,9 @@ class Block:
     label: str = ""
     key: str | None = None
     lines: int = 4
-    # spacer
+    # spacer; chart (with source, title, empty_text)
     height_mm: float = 4.0
+    kind: str = "bar"
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ _BLOCK_KEYS = {
     "box": {"label", "key", "lines"},
     "signatures": {"items", "columns"},
     "spacer": {"height_mm"},
+    "chart": {"source", "kind", "title", "height_mm", "empty_text"},
 }
 
 
@@ -225,6 +227,11 @@ def _block(d: Any, where: str) -> Block:
     if kind == "signatures":
         items = _items(d.get("items"), where)
         return Block(kind, items=items, per_row=_int(d, "columns", where, len(items) or 1, minimum=1))
+    if kind == "chart":
+        return Block(kind, source=_str(d, "source", where, required=True), title=_str(d, "title", where),
+                     kind=_one_of(d, "kind", where, ("bar", "line"), "bar"),
+                     height_mm=_num(d, "height_mm", where, 60.0, minimum=20.0),
+                     empty_text=_str(d, "empty_text", where, default="暂无数据"))
     return Block(kind, height_mm=_num(d, "height_mm", where, 4.0))
 
 

@@ -216,7 +216,7 @@ def test_site_template_changes_a_label_and_the_code(ctx):
     ('code = "KF-01"\ntitle = "x"\n[[blocks]]\ntype = "table"\nsource = "rows"\ncolumns = [ { key = "a", width = "wide" } ]\n',
      "width 应为数字"),
     ('code = "KF-01"\ntitle = "未闭合\n', "格式错误"),
-    ('code = "KF-01"\ntitle = "x"\n[[blocks]]\ntype = "chart"\n', "type 应为"),
+    ('code = "KF-01"\ntitle = "x"\n[[blocks]]\ntype = "picture"\n', "type 应为"),
 ])
 def test_broken_site_template_falls_back_with_a_message(ctx, broken, reason):
     ctx.paths.templates.mkdir(parents=True, exist_ok=True)
