@@ -14,4 +14,5 @@ def sample(ctx) -> dict[str, dict]:
         c = record_reply(ctx, c.uuid, method="电话", expected_version=c.version)
     record_follow_up(ctx, "投诉", c.uuid, method="电话", content="噪音问题已解决", feedback="满意")
     today = ctx.now().date()
-    return {"complaint-opinions": {"day": today}, "follow-ups": {"date_from": today, "date_to": today}}
+    return {"complaint-opinions": {"day": today}, "follow-ups": {"date_from": today, "date_to": today},
+            "complaint-analysis": {"month": f"{today:%Y-%m}"}, "weekly-summary": {"week": today}}

@@ -584,7 +584,8 @@ class _Renderer:
 
         drawing = chart(self.values.get(b.source), kind=b.kind, width=self.width, height=b.height_mm * mm,
                         font=self.font, size=self.size)
-        return [KeepTogether(self.caption(b.title) + [drawing if drawing is not None else self.para(b.empty_text)])]
+        return [KeepTogether(self.caption(b.title) + [drawing if drawing is not None
+                                                      else self.para(b.empty_text, self.width)])]
 
     def spacer(self, b: Block) -> list[Flowable]:
         return [Spacer(0, b.height_mm * mm)]

@@ -1,6 +1,6 @@
 """Self-test records of the reception desk: a call handled at once and a visit handed over."""
 
-from app.reception.service import create_contact
+from app.reception.contact import create_contact
 
 
 def sample(ctx) -> dict[str, dict]:

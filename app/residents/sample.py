@@ -1,6 +1,6 @@
 """Self-test records of the residents feature: a building, a unit and its owner."""
 
-from app.residents.service import add_resident
+from app.residents.people import add_resident
 
 
 def sample(ctx) -> dict[str, dict]:

@@ -5,6 +5,7 @@ gives one clear message, a second computer and a network drive are refused."""
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -72,9 +73,13 @@ def _damage(db: Path, how: str) -> None:
     elif how == "truncated":
         data = data[: len(data) // 2]
     elif how == "random":
-        # overwrite the pages of the largest table with noise (not the first page)
-        start = len(data) // 3
-        data[start:start + 40960] = os.urandom(40960)
+        # noise over the root page of the audit history (a table every record writes to)
+        conn = sqlite3.connect(db)
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='audit_event'").fetchone()[0]
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.close()
+        start = (root - 1) * page
+        data[start:start + page] = random.Random(7).randbytes(page)
     db.write_bytes(bytes(data))
 
 
