@@ -22,3 +22,28 @@ from app.desk.vocab import (
     MemoSource, MemoStatus, MoneyKind, NoticeChannel, NoticeKind, NoticeStatus, NoticeTarget, PayMethod,
     ServiceStatus,
 )
+from app.desk.applications import (
+    ApplicationRow, apply, decide, get_application, hand_back, list_applications, update_application,
+    void_application,
+)
+from app.desk.memos import MemoRow, get_memo, list_memos, record_reply, send_memo, void_memo
+from app.desk.notices import (
+    ConfirmationRow, Coverage, NoticeRow, confirmations, get_notice, list_notices, publish, record_contact,
+    void_notice,
+)
+from app.desk.badge import nav_badge
+
+__all__ = [
+    'ApplicationRow', 'ApplicationStatus', 'ConfirmMethod', 'ConfirmStatus', 'ConfirmationRow', 'Coverage',
+    'DailyCashRow', 'DayCashData', 'Decision', 'HandoverRow', 'HandoverStatus', 'ItemCondition', 'ItemData',
+    'LoanRow', 'LoanStatus', 'MemoRow', 'MemoSource', 'MemoStatus', 'MoneyKind', 'MoneyRow', 'NoticeChannel',
+    'NoticeKind', 'NoticeRow', 'NoticeStatus', 'NoticeTarget', 'PayMethod', 'PriceData', 'ReturnQuote',
+    'ServiceOrderRow', 'ServiceStatus', 'ShiftData', 'Totals', 'application_days', 'apply', 'close_day',
+    'confirm_tries', 'confirmations', 'create_order', 'current_shift', 'day_cash', 'decide', 'find_item',
+    'get_application', 'get_handover', 'get_loan', 'get_memo', 'get_notice', 'get_order', 'hand_back',
+    'handover_moves', 'items', 'lend', 'list_applications', 'list_days', 'list_handovers', 'list_loans',
+    'list_memos', 'list_notices', 'list_orders', 'memo_minutes', 'nav_badge', 'overdue_count', 'prices',
+    'publish', 'put_items', 'put_prices', 'quote_return', 'record_contact', 'record_reply', 'return_item',
+    'send_memo', 'sign_handover', 'to_fen', 'update_application', 'update_loan', 'update_order', 'void_application',
+    'void_day', 'void_handover', 'void_loan', 'void_memo', 'void_notice', 'void_order', 'yuan',
+]
