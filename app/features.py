@@ -28,7 +28,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("repairs", sheets=("sheet",), forms=("print_work_order",)),
     Feature("movein", sheets=("sheet",), forms=("print_move_in",)),
     Feature("renovation", sheets=("sheet",), forms=("print_round", "print_notice", "print_permit")),
-    Feature("desk"),
+    Feature("desk", sheets=("sheet",)),
     Feature("residents", models=False),
 )
 
