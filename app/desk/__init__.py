@@ -4,8 +4,8 @@
 and paper forms."""
 
 from app.desk.desk_settings import (
-    ItemData, PriceData, application_days, confirm_tries, find_item, items, memo_minutes, prices, put_items,
-    put_prices,
+    ItemData, PriceData, application_days, confirm_tries, find_item, items, memo_minutes, prices, put_deadlines,
+    put_items, put_prices,
 )
 from app.desk.handover import (
     DailyCashRow, DayCashData, HandoverRow, MoneyRow, ShiftData, Totals, close_day, current_shift, day_cash,
@@ -43,7 +43,7 @@ __all__ = [
     'get_application', 'get_handover', 'get_loan', 'get_memo', 'get_notice', 'get_order', 'hand_back',
     'handover_moves', 'items', 'lend', 'list_applications', 'list_days', 'list_handovers', 'list_loans',
     'list_memos', 'list_notices', 'list_orders', 'memo_minutes', 'nav_badge', 'overdue_count', 'prices',
-    'publish', 'put_items', 'put_prices', 'quote_return', 'record_contact', 'record_reply', 'return_item',
+    'publish', 'put_deadlines', 'put_items', 'put_prices', 'quote_return', 'record_contact', 'record_reply', 'return_item',
     'send_memo', 'sign_handover', 'to_fen', 'update_application', 'update_loan', 'update_order', 'void_application',
     'void_day', 'void_handover', 'void_loan', 'void_memo', 'void_notice', 'void_order', 'yuan',
 ]

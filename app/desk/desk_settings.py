@@ -126,3 +126,15 @@ def application_days(ctx: Context) -> int:
 def confirm_tries(ctx: Context) -> int:
     return int(settings.get(ctx, CONFIRM_TRIES) or 3)
 
+
+
+def put_deadlines(ctx: Context, *, memo: int, application: int, tries: int) -> None:
+    """The memo's minutes, the application's working days, the tries before unreachable (客服主管+)."""
+    ctx.require_role(Role.SUPERVISOR, "修改前台服务时限")
+    for label, value, low, high in (("联系函时限（分钟）", memo, 5, 24 * 60), ("申请单交还（工作日）", application, 1, 10),
+                                    ("联系次数", tries, 1, 10)):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValidationError(label, f"应为 {low} 到 {high} 之间的整数")
+    settings.put(ctx, MEMO_MINUTES.key, memo)
+    settings.put(ctx, APPLICATION_DAYS.key, application)
+    settings.put(ctx, CONFIRM_TRIES.key, tries)

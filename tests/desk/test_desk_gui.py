@@ -156,3 +156,43 @@ def test_a_notice_is_confirmed_household_by_household(qtbot, ctx, admin_ctx, ope
     _shot(dlg, "desk_confirmations")
     dlg.accept()
     assert "1/2 户 50%" in notices.model.data(notices.model.index(0, 6))
+
+
+def test_the_supervisor_edits_the_item_register_and_the_price_list(qtbot, supervisor_ctx, ctx, make_env, dialogs):
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from ui.desk.settings_tab import Tab
+
+    tab = Tab(make_env(supervisor_ctx))
+    qtbot.addWidget(tab)
+    assert tab.items.rowCount() == 4 and tab.items.item(0, 2).text() == "100.00"
+    row = tab.items.rowCount()
+    tab.items.insertRow(row)
+    for c, value in enumerate(["PL-01", "平板车", "200", "30", "10.5"]):
+        tab.items.setItem(row, c, QTableWidgetItem(value))
+    tab.prices.item(0, 2).setText("60")
+    tab.memo.setValue(45)
+    tab.save()
+    assert dialogs.errors == [] and dialogs.infos == ["前台服务设置已保存"]
+    cart = desk.find_item(ctx, "PL-01")
+    assert (cart.deposit_fen, cart.free_minutes, cart.rate_fen) == (20000, 30, 1050)
+    assert desk.prices(ctx)[0].price_fen == 6000 and desk.memo_minutes(ctx) == 45
+    tab.prices.item(1, 2).setText("12.345")
+    tab.save()
+    assert "最多两位小数" in dialogs.errors[-1] and desk.prices(ctx)[1].price_fen == 8000
+
+
+def test_an_application_tells_the_department_in_writing(qtbot, ctx, supervisor_ctx, clock, open_page):
+    a = desk.apply(ctx, applicant="陈先生", content="申请临时占用车位", departments="安管部")
+    desk.decide(supervisor_ctx, a.uuid, "同意", expected_version=a.version)
+    page = open_page(ctx)
+    page.tabs.setCurrentWidget(page.applications)
+    apps = page.applications
+    apps.table.selectRow(0)
+    apps.memo()
+    dlg = apps.dialog
+    assert dlg.department.currentText() == "安管部" and dlg.inquiry is None
+    dlg.try_save()
+    assert not dlg.isVisible()
+    [memo] = desk.list_memos(ctx)
+    assert (memo.source_type, memo.source_ref, memo.inquiry_at) == ("服务申请", f"服务申请 {a.number}", a.applied_at)

@@ -3,3 +3,4 @@
 from ui.registry import PageSpec
 
 PAGES = (PageSpec("desk", "前台服务", "ui.desk.desk_page:DeskPage", "app.desk:nav_badge"),)
+SETTINGS_TABS = ("ui.desk.settings_tab",)

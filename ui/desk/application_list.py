@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from app import desk
 from app.domain.enums import Role
 from ui.desk.application_dialog import ApplicationDialog
+from ui.desk.memo_dialog import MemoDialog
 from ui.desk.record_list import RecordList
 from ui.shared.common import Dialogs, UiEnv
 from ui.shared.print_preview import preview_form
@@ -45,6 +46,7 @@ class ApplicationList(RecordList):
         self.add_button("同意", lambda: self.decide("同意"), visible=supervisor)
         self.add_button("不同意", lambda: self.decide("不同意"), visible=supervisor)
         self.add_button("交还申请人", self.hand_back, "F3")
+        self.add_button("发联系函", self.memo)
         self.add_button("打印申请单", self.print_application, "Ctrl+P")
         self.add_button("作废", self.void, visible=supervisor)
         self.finish_buttons()
@@ -73,6 +75,17 @@ class ApplicationList(RecordList):
         a = self.need_current("服务申请")
         if a is not None:
             self.call(desk.hand_back, self.env.ctx, a.uuid, expected_version=a.version)
+
+    def memo(self) -> None:
+        """The departments that must act are told in writing: a memo from this application."""
+        a = self.need_current("服务申请")
+        if a is not None:
+            dlg = MemoDialog(self.env, self, source_type=desk.MemoSource.APPLICATION.value, source_uuid=a.uuid)
+            dlg.subject.setText(f"服务申请 {a.number}：{a.content[:30]}")
+            dlg.content.setText(a.content)
+            if a.departments:
+                dlg.department.setEditText(a.departments)
+            self.open_dialog(dlg)
 
     def print_application(self) -> None:
         a = self.need_current("服务申请")
