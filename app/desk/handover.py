@@ -229,7 +229,7 @@ def sign_handover(ctx: Context, *, received_by: str, counted_cash_fen: int, expe
     receiver = v.text("接班人", received_by, required=True, max_len=50, key="received_by")
     if receiver == actor.name:
         raise ValidationError("接班人", "接班人不能是交班人本人", "received_by")
-    counted = v_int_fen("实点现金", counted_cash_fen)
+    counted = check_fen("实点现金", counted_cash_fen, key="counted_cash")
     explanation = v.text("差异说明", explanation, max_len=1000, key="explanation")
     remarks = v.text("备注", remarks, max_len=2000, key="remarks")
     now = ctx.now()
@@ -263,10 +263,6 @@ def sign_handover(ctx: Context, *, received_by: str, counted_cash_fen: int, expe
         for o in orders:
             records.update(ctx, s, o, {"handover_id": h.id}, expected_version=None, action="交接班")
         return _handover_row(h)
-
-
-def v_int_fen(label: str, value) -> int:
-    return check_fen(label, value, key="counted_cash")
 
 
 def void_handover(ctx: Context, uuid: str, reason: str, *, expected_version: int) -> HandoverRow:

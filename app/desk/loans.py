@@ -22,7 +22,7 @@ from app.desk.numbers import next_number
 from app.desk.rules import check_fen, charged_hours, loan_fee, refund, yuan
 from app.desk.vocab import ItemCondition, LoanStatus, PayMethod
 from app.domain import validate as v
-from app.domain.errors import InvalidTransition, ValidationError
+from app.domain.errors import InvalidTransition, NotFound, ValidationError
 
 #: Fields of the lending that are money or its receipt (locked once the lending shift is signed).
 LEND_MONEY = ("deposit_fen", "deposit_receipt", "pay_method", "borrower")
@@ -237,8 +237,6 @@ def get_loan(ctx: Context, key: str) -> LoanRow:
             return loan_row(_load(s, key), ctx.now())
         loan = s.scalars(select(Loan).where(Loan.site_code == ctx.site.code, Loan.number == key.upper())).first()
         if loan is None:
-            from app.domain.errors import NotFound
-
             raise NotFound(f"找不到借用单 {key}")
         return loan_row(loan, ctx.now())
 

@@ -106,6 +106,7 @@ def test_every_desk_record_round_trips_through_the_workbook(ctx, supervisor_ctx,
     result = exchange.import_workbook(empty_site, tmp_path / "first.xlsx")
     assert result.warnings == ()
     second = exchange.export_workbook(empty_site, START, END, tmp_path / "second.xlsx")
+    assert {k: second.counts[k] for k in HEADERS} == {k: first.counts[k] for k in HEADERS}
     for name in HEADERS:
         a, b = sheet_cells(tmp_path / "first.xlsx", name), sheet_cells(tmp_path / "second.xlsx", name)
         assert len(a) == len(b)
