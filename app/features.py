@@ -29,6 +29,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("repairs", sheets=("sheet",), forms=("print_work_order",)),
     Feature("movein", sheets=("sheet",), forms=("print_move_in",)),
     Feature("renovation", sheets=("sheet",), forms=("print_round", "print_notice", "print_permit")),
+    Feature("desk", sheets=("sheet",), forms=("print_borrow_register", "print_service_order", "print_shift_handover",
+                                          "print_daily_cash", "print_application", "print_memo", "print_notice")),
     Feature("residents", models=False),
     Feature("surveys", sheets=("sheet",), forms=("print_questionnaire", "print_report")),
     Feature("inspections", sheets=("sheet",), forms=("print_report",)),
