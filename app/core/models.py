@@ -191,6 +191,6 @@ class NumberCounter(Base):
 
     __tablename__ = "number_counter"
     site_code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    series: Mapped[str] = mapped_column(String(60), primary_key=True)
     period: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)

@@ -16,7 +16,7 @@ def upgrade() -> None:
     op.create_table(
         "number_counter",
         sa.Column("site_code", sa.String(length=20), nullable=False),
-        sa.Column("series", sa.String(length=20), nullable=False),
+        sa.Column("series", sa.String(length=60), nullable=False),
         sa.Column("period", sa.String(length=20), nullable=False),
         sa.Column("value", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("site_code", "series", "period"),
