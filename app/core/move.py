@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from app.core import connection
 from app.core.context import Context
+from app.core.search_index import has_index, index_rows, is_index_table
 from app.db.engine import make_engine, migrate
 from app.domain.enums import Role
 from app.domain.errors import FrontDeskError
@@ -101,6 +102,20 @@ def _fix_sequences(conn, tables) -> None:
                              {"s": seq, "v": top or 1, "called": top is not None})
 
 
+def _insert(conn, table, rows: list[dict]) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        conn.execute(table.insert(), rows)
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise
+        log.error("move: rows of %s refused by the target: %s", table.name, str(exc.orig).splitlines()[0])
+        raise MoveRefused(f"有数据不符合共享数据库的要求（{table.name} 表），没有迁移任何记录，本机仍使用原数据库。"
+                          "详情已写入日志，请联系技术支持。") from None
+    return len(rows)
+
+
 def copy_database(source: Engine, target: Engine, *, progress: ProgressFn | None = None) -> dict[str, int]:
     """Copy every row of every table (ids included) from ``source`` into the migrated,
     empty ``target``, in one transaction on each side. Returns rows per table."""
@@ -108,7 +123,7 @@ def copy_database(source: Engine, target: Engine, *, progress: ProgressFn | None
     src_meta.reflect(source)
     dst_meta = MetaData()
     dst_meta.reflect(target)
-    tables = [t for t in dst_meta.sorted_tables if t.name not in SKIPPED]
+    tables = [t for t in dst_meta.sorted_tables if t.name not in SKIPPED and not is_index_table(t.name)]
     missing = [t.name for t in tables if t.name not in src_meta.tables]
     if missing:
         raise MoveRefused(f"当前数据库缺少数据表 {'、'.join(missing)}：请先运行 frontdesk check。")
@@ -127,18 +142,21 @@ def copy_database(source: Engine, target: Engine, *, progress: ProgressFn | None
                 for row in src.execute(select(*[source_table.c[name] for name in names])).mappings():
                     batch.append(dict(row))
                     if len(batch) >= BATCH:
-                        dst.execute(table.insert(), batch)
-                        n += len(batch)
+                        n += _insert(dst, table, batch)
                         batch = []
                 if batch:
-                    dst.execute(table.insert(), batch)
-                    n += len(batch)
+                    n += _insert(dst, table, batch)
                 totals[table.name] = n
                 done += n
                 if progress:
                     progress(done, total)
             if target.dialect.name == "postgresql":
                 _fix_sequences(dst, tables)
+            elif has_index(dst):
+                # the search index is derived, never copied: rebuilt from the records
+                rows = dst.exec_driver_sql("SELECT id, received_at, name, content, unit_no, phone_digits "
+                                           "FROM contact_record").all()
+                index_rows(dst, rows, replace=True)
     return totals
 
 
@@ -147,7 +165,7 @@ def counts(engine: Engine) -> dict[str, int]:
     meta.reflect(engine)
     with engine.connect() as conn:
         return {t.name: conn.execute(select(func.count()).select_from(t)).scalar()
-                for t in meta.sorted_tables if t.name not in SKIPPED}
+                for t in meta.sorted_tables if t.name not in SKIPPED and not is_index_table(t.name)}
 
 
 def move_to(ctx: Context, target_url: str, *, switch: bool = True, progress: ProgressFn | None = None) -> MoveResult:
@@ -173,9 +191,9 @@ def move_to(ctx: Context, target_url: str, *, switch: bool = True, progress: Pro
         check_target(ctx, target)
         migrate(target)
         copied = copy_database(ctx.engine, target, progress=progress)
-        before = counts(ctx.engine)
         after = counts(target)
-        wrong = [f"{name}（原 {before.get(name, 0)}，新 {after.get(name, 0)}）" for name in sorted(before)
+        before = {name: n for name, n in counts(ctx.engine).items() if name in after}
+        wrong = [f"{name}（原 {before.get(name, 0)}，新 {after.get(name, 0)}）" for name in sorted(after)
                  if before.get(name, 0) != after.get(name, 0)]
         if wrong:
             raise MoveRefused("迁移后核对记录数不一致：" + "、".join(wrong) + "。本机仍使用原数据库。")
