@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.reception.contact_form import DateTimeEdit
 
@@ -58,6 +59,9 @@ class ContactDialog(QDialog):
         self.setWindowTitle("来访来电记录")
         self.resize(820, 640)
         layout = QVBoxLayout(self)
+        # says so when another desk changes this record meanwhile
+        self.watch = RecordWatch(env, "contact_record", uuid, lambda: self.row.version if self.row else None, self)
+        layout.addWidget(self.watch.bar)
         self.details = QFormLayout()
         box = QGroupBox("记录")
         box.setLayout(self.details)
