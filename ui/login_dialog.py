@@ -49,6 +49,7 @@ class LoginDialog(QDialog):
         # -- first-start page
         setup = QWidget()
         sform = QFormLayout(setup)
+        self.setup_form = sform
         sform.addRow(QLabel("首次启动：请填写站点信息并创建管理员账号"))
         self.site_code = QLineEdit()
         self.site_name = QLineEdit()
@@ -67,6 +68,8 @@ class LoginDialog(QDialog):
         self.setup_button.clicked.connect(self.try_setup)
         sform.addRow(self.setup_button)
         self.stack.addWidget(setup)
+        #: Where the data lives (ui/admin/connection_page.py), offered on a desk that has not chosen.
+        self.connection_page = None
 
         self.message = QLabel("正在连接数据库…")
         self.message.setObjectName("message")
@@ -104,11 +107,53 @@ class LoginDialog(QDialog):
             pass
         if not users.is_initialised(ctx):
             self.stack.setCurrentIndex(1)
+            self._offer_shared_database(ctx)
             self.setWindowTitle("FrontDesk 物业客服前台 — 首次设置")
             self.message.setText("")
             self.site_code.setFocus()
         elif self._pending_login:
             self.try_login()
+
+    # -- where the data lives ------------------------------------------------------
+    def _offer_shared_database(self, ctx) -> None:
+        """A desk that has not chosen yet may connect to the service centre's shared database
+        instead of keeping its data on this computer."""
+        from app.core import connection
+
+        if ctx.engine.dialect.name != "sqlite" or connection.load(ctx.paths) is not None:
+            return
+        if self.connection_page is None:
+            from ui.admin.connection_page import ConnectionPage
+
+            self.connection_page = ConnectionPage(ctx.paths)
+            self.connection_page.local_chosen.connect(lambda: self.stack.setCurrentIndex(1))
+            self.connection_page.shared_chosen.connect(self._shared_chosen)
+            self.stack.addWidget(self.connection_page)
+            bar = QWidget()
+            row = QHBoxLayout(bar)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(QLabel("数据保存在这台电脑上。多台前台共用数据？"))
+            self.shared_link = QPushButton("连接服务中心共享数据库…")
+            self.shared_link.setObjectName("connect_shared")
+            self.shared_link.clicked.connect(lambda: self._show_connection(self.connection_page.show_shared))
+            server = QPushButton("如何设置共享服务器…")
+            server.clicked.connect(lambda: self._show_connection(self.connection_page.show_server_help))
+            row.addWidget(self.shared_link)
+            row.addWidget(server)
+            self.setup_form.insertRow(1, bar)
+            bar.show()
+            self.resize(max(self.width(), 600), self.height())
+
+    def _show_connection(self, page) -> None:
+        self.stack.setCurrentWidget(self.connection_page)
+        page()
+
+    def _shared_chosen(self, db) -> None:
+        self.ctx = None
+        self.stack.setCurrentIndex(0)
+        self.message.setStyleSheet("color: #555;")
+        self.message.setText(f"已选择共享数据库 {db.label}，正在打开……")
+        self.retry_requested.emit()
 
     def backend_failed(self, text: str, damaged: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828;")
@@ -191,6 +236,10 @@ class LoginDialog(QDialog):
         except FrontDeskError as exc:
             self.show_error(str(exc))
             return
+        if self.connection_page is not None:
+            from app.core import connection
+
+            connection.use_local(self.ctx.paths)  # remembered: this desk keeps its data here
         self.ctx.actor = actor
         self.logged_in.emit(self.ctx)
         self.accept()

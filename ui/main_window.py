@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._badge_timer.start(self.BADGE_INTERVAL_MS)
         self.nav.setCurrentRow(0)
         QTimer.singleShot(0, self.refresh_badges)
+        self._follow_other_desks()
 
     # -- pages ---------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -124,6 +125,34 @@ class MainWindow(QMainWindow):
             except Exception as exc:
                 Dialogs.error(self, exc)
         self.page_shown.emit(spec.key)
+
+    # -- other desks -------------------------------------------------------------
+    def _follow_other_desks(self) -> None:
+        """What another desk saves shows here within seconds; a lost server is said in the status bar."""
+        from ui.shared.live_updates import LiveUpdates
+
+        self.live = LiveUpdates(self.env, self)
+        self.status_connection = QLabel()
+        self.status_connection.setObjectName("status_connection")
+        self.statusBar().addWidget(self.status_connection)
+        self.live.data_changed.connect(self.refresh_visible)
+        self.live.connection_changed.connect(self._connection_changed)
+        self.live.start()
+
+    def refresh_visible(self) -> None:
+        widget = self.stack.currentWidget()
+        if hasattr(widget, "refresh"):
+            try:
+                widget.refresh()
+            except Exception:
+                log.exception("refresh after a change elsewhere failed")
+        self.refresh_badges()
+
+    def _connection_changed(self, connected: bool, text: str) -> None:
+        self.status_connection.setStyleSheet("" if connected else "color: #c62828; font-weight: bold;")
+        self.status_connection.setText("" if connected else text)
+        if connected:
+            self.statusBar().showMessage(text, 5000)
 
     # -- badges ----------------------------------------------------------------
     def refresh_badges(self) -> None:

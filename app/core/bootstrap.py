@@ -16,10 +16,10 @@ from app.domain.errors import HomeUnavailable, ReadOnlyHome
 def open_context(home=None, db_url: str | None = None, *, upgrade: bool = True) -> Context:
     """Resolve the home folder, check it, connect, upgrade an older schema (after a backup)
     and return a service context with no one logged in yet."""
-    from app.core import health
+    from app.core import connection, health
 
     paths = Paths.resolve(home)
-    url = paths.database_url(db_url)
+    url = connection.resolve_url(paths, db_url)
     sqlite = url.startswith("sqlite")
     if sqlite:
         health.refuse_network_home(paths.home)

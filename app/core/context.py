@@ -140,7 +140,9 @@ class Context:
         damage, stop writing from now on); None for any other error."""
         code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
         if code is None:
-            return None
+            from app.core.connection import lost_connection
+
+            return lost_connection(exc)
         if code & 0xFF in _CORRUPT:
             from app.core.health import damaged_message
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.db.base import RecordMixin, new_uuid
 from app.core.models import AuditEvent
@@ -114,9 +115,29 @@ def update(ctx: Context, session: Session, obj: M, changes: dict[str, Any], *, e
         return obj
     obj.updated_at = ctx.now()
     obj.updated_by = actor.name
-    session.flush()
+    uuid = obj.uuid
+    try:
+        session.flush()
+    except StaleDataError:
+        raise _changed_meanwhile(ctx, obj.__table__, uuid, expected_version) from None
     audit(ctx, session, action, obj, before=before, after=after, note=note)
     return obj
+
+
+def _changed_meanwhile(ctx: Context, table, uuid: str, expected_version: int | None) -> StaleRecord:
+    """Another desk saved the record between our read and our write (its UPDATE won the
+    ``WHERE version = …`` race): the same message as :func:`check_version`, naming them."""
+    try:
+        with ctx.read() as s:
+            row = s.execute(select(table.c.version, table.c.updated_by, table.c.updated_at)
+                            .where(table.c.uuid == uuid)).first()
+    except Exception:  # noqa: BLE001 - the generic message is still true
+        row = None
+    if row is None:
+        return StaleRecord("该记录已被他人修改，您的修改未保存。请刷新后重试。")
+    seen = expected_version if expected_version is not None else row.version - 1
+    return StaleRecord(f"该记录已被 {row.updated_by} 于 {row.updated_at:%Y-%m-%d %H:%M} 修改（当前版本 {row.version}，"
+                       f"您看到的是版本 {seen}），您的修改未保存。请刷新后重试。")
 
 
 def void(ctx: Context, session: Session, obj: M, reason: str | None, *, expected_version: int | None,

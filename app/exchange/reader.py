@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import bindparam, insert, inspect as sa_inspect, select, update
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import LINEAGE_SHEET
 from app.domain.errors import FrontDeskError, ValidationError
 from app.exchange import cells
 from app.exchange.registry import SUMMARY_SHEET, sheets
@@ -134,7 +135,7 @@ def parse_workbook(wb, site_code: str, *, progress: ProgressFn | None = None) ->
         raise WorkbookRefused(f"工作簿的站点编码“{book_site}”与本站点“{site_code}”不符，不能导入")
 
     specs = [s for s in sheets() if s.name in wb.sheetnames]
-    known = {s.name for s in sheets()} | {SUMMARY_SHEET}
+    known = {s.name for s in sheets()} | {SUMMARY_SHEET, LINEAGE_SHEET}
     for name in wb.sheetnames:
         if name not in known:
             warnings.append(f"{name}：不认识的工作表，已忽略")
@@ -247,20 +248,31 @@ def _column_names(model) -> dict[str, str]:
 
 
 def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note: str,
-                tick: Callable[[int], None]) -> SheetOutcome:
-    """Insert unknown 记录编号, update known ones whose 版本 is higher, leave the rest."""
+                tick: Callable[[int], None], detector=None) -> SheetOutcome:
+    """Insert unknown 记录编号, update known ones whose 版本 is higher, leave the rest.
+
+    With a ``detector`` (``app.core.conflicts.ConflictDetector``) a known record is updated only
+    when its local state is in the workbook's lineage; a record edited on both sides is kept
+    as it is here and recorded as a conflict (both versions in its history)."""
     spec = ps.spec
     model = spec.model
     table = model.__table__
     names = _column_names(model)
     entity = spec.entity or table.name
     existing: dict[str, tuple[int, int]] = {}
+    local_states: dict[str, tuple] = {}
     uuids = [r.values["uuid"] for r in ps.rows]
     for i in range(0, len(uuids), LOOKUP_CHUNK):
         chunk = uuids[i:i + LOOKUP_CHUNK]
-        for uid, id_, version in session.execute(select(model.uuid, model.id, model.version)
-                                                 .where(model.uuid.in_(chunk))):
+        for uid, id_, version, at, by in session.execute(
+                select(model.uuid, model.id, model.version, model.updated_at, model.updated_by)
+                .where(model.uuid.in_(chunk))):
             existing[uid] = (id_, version)
+            local_states[uid] = (version, at, by)
+    decisions = detector.decide(session, entity, local_states,
+                                [(r.row, r.values) for r in ps.rows if r.values["uuid"] in existing]) \
+        if detector is not None else {}
+    diverged: list[tuple[ParsedRow, int]] = []
     inserts: list[tuple[ParsedRow, dict]] = []
     updates: list[tuple[ParsedRow, int, dict]] = []
     unchanged = 0
@@ -268,7 +280,11 @@ def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note
     for r in ps.rows:
         values = dict(r.values)
         known = existing.get(values["uuid"])
-        if known is not None and values["version"] <= known[1]:
+        decision = decisions.get(values["uuid"])
+        if decision == "conflict":
+            diverged.append((r, known[0]))
+            continue
+        if known is not None and (decision == "unchanged" or decision is None and values["version"] <= known[1]):
             unchanged += 1
             continue
         if spec.prepare is not None:
@@ -342,5 +358,11 @@ def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note
         for i in range(0, len(new_uuids), LOOKUP_CHUNK):
             inserted_ids.extend(session.scalars(select(model.id).where(model.uuid.in_(new_uuids[i:i + LOOKUP_CHUNK]))))
         spec.after_write(session, ctx, inserted_ids, updated_before)
-    tick(unchanged)
+    for r, id_ in diverged:
+        incoming = {k: v for k, v in r.values.items() if k in names}
+        cols = [getattr(model, k) for k in incoming]
+        local = dict(zip(incoming, session.execute(select(*cols).where(model.id == id_)).one()))
+        detector.record(ctx, session, sheet=spec.name, row=r.row, entity=entity, uuid=incoming["uuid"],
+                        local=local, incoming=incoming, note=note, audit_fn=audit)
+    tick(unchanged + len(diverged))
     return SheetOutcome(len(inserts), len(updates), unchanged)

@@ -326,6 +326,7 @@ class _BulkAudit:
 def import_workbook(ctx: Context, path: str | os.PathLike, *, progress: ProgressFn | None = None) -> ImportResult:
     """Check every row of every sheet; on any error raise ``WorkbookInvalid`` listing each one
     (nothing imported); else write everything in one transaction."""
+    from app.core.conflicts import ConflictDetector
     from app.exchange.reader import WorkbookInvalid, apply_sheet, open_workbook, parse_workbook
 
     ctx.require_role(Role.SUPERVISOR, "导入工作簿")
@@ -340,6 +341,7 @@ def import_workbook(ctx: Context, path: str | os.PathLike, *, progress: Progress
                 progress(done, 2 * total)
 
         parsed = parse_workbook(wb, site_code, progress=check_progress)
+        detector = ConflictDetector.from_workbook(wb)
     finally:
         wb.close()
     if parsed.errors:
@@ -359,7 +361,7 @@ def import_workbook(ctx: Context, path: str | os.PathLike, *, progress: Progress
         audit = _BulkAudit(ctx, s)
         for ps in parsed.sheets:
             try:
-                out = apply_sheet(s, ctx, ps, audit=audit, note=f"工作簿 {name}", tick=tick)
+                out = apply_sheet(s, ctx, ps, audit=audit, note=f"工作簿 {name}", tick=tick, detector=detector)
             except WorkbookInvalid as exc:
                 errors.extend(exc.errors)
                 continue
@@ -367,6 +369,6 @@ def import_workbook(ctx: Context, path: str | os.PathLike, *, progress: Progress
         audit.flush()
         if errors:
             raise WorkbookInvalid(errors)
-        result = ImportResult(str(path), tuple(outcomes), tuple(parsed.warnings))
+        result = ImportResult(str(path), tuple(outcomes), tuple(parsed.warnings) + tuple(detector.warnings()))
         records.audit(ctx, s, "导入工作簿", entity="workbook", note=f"{name}：{result.summary()}")
     return result

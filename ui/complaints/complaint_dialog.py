@@ -17,6 +17,7 @@ from app.complaints import (
     ReplyMethod,
 )
 from app.domain.enums import ContactMethod
+from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.complaints.table_models import fmt_full
 
@@ -164,6 +165,9 @@ class ComplaintDialog(QDialog):
         bottom.addWidget(self.create_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
+        if uuid is not None:  # says so when another desk changes this complaint meanwhile
+            self.watch = RecordWatch(env, "complaint", uuid, lambda: self.row.version if self.row else None, self)
+            layout.addWidget(self.watch.bar)
         layout.addWidget(self.header)
         layout.addWidget(self.deadlines)
         layout.addLayout(top)

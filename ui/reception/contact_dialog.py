@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.reception import OVERDUE, HandlingMode
 from ui.reception.fields import DT_FORMAT, DateTimeEdit
+from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
 
 FIELD_NAMES = {
@@ -59,6 +60,9 @@ class ContactDialog(QDialog):
         self.setWindowTitle("来访来电记录")
         self.resize(820, 640)
         layout = QVBoxLayout(self)
+        # says so when another desk changes this record meanwhile
+        self.watch = RecordWatch(env, "contact_record", uuid, lambda: self.row.version if self.row else None, self)
+        layout.addWidget(self.watch.bar)
         self.details = QFormLayout()
         box = QGroupBox("记录")
         box.setLayout(self.details)

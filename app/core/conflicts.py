@@ -1,0 +1,271 @@
+"""Edits made on two databases to the same record: found on import, listed for a 客服主管.
+
+版本 alone cannot tell "the other database went further from what we have" from "both went their
+own way": desk A edits a record to 版本 2, another database edits it twice to 版本 3, and 3 > 2
+would silently replace A's edit. So a workbook carries each record's **lineage**: every state
+(最后修改时间, 最后修改人) the record passed through on the exporting database (sheet
+``版本来历``: 记录编号 | 修改时间 | 修改人, one row per state). On import, a known record is
+
+- *unchanged* when the incoming state is the local one or one the local record passed through;
+- *updated* when the local state is in the incoming lineage (the other database went further);
+- a **conflict** otherwise: nothing is overwritten; an audit event ``导入冲突`` on the record keeps
+  the local values (before) and the incoming ones (after), so both versions stay in its history,
+  and :func:`open_conflicts` lists it until a 客服主管 resolves it (:func:`resolve`), which makes a
+  new version above both, whose lineage contains both sides.
+
+A workbook without the lineage sheet (older exports) is imported by 版本 as before.
+States come from the audit trail: an event's ``after`` with ``updated_at``/``updated_by`` (new
+records, imports, conflicts) gives that state; any other event gives (its time, its actor), which
+is the state a save through ``app.core.records`` leaves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Iterable
+
+from sqlalchemy import Date, DateTime, MetaData, Table, select, update
+from sqlalchemy.orm import Session
+
+from app.core.context import Context
+from app.core.models import AuditEvent
+from app.core.records import audit
+from app.domain.enums import Role
+from app.domain.errors import NotFound, ValidationError
+
+LINEAGE_SHEET = "版本来历"
+LINEAGE_HEADERS = ("记录编号", "修改时间", "修改人")
+CONFLICT = "导入冲突"
+RESOLVED = "冲突处理"
+CHUNK = 500
+
+State = tuple[datetime, str]
+
+
+def _second(value: Any) -> datetime | None:
+    """A time to the second (Excel stores times as fractions of a day: round, do not cut)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value).strip().replace("T", " "))
+        except ValueError:
+            return None
+    return (value + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def state(at: Any, by: Any) -> State | None:
+    at = _second(at)
+    return (at, str(by).strip()) if at is not None and by not in (None, "") else None
+
+
+# ---------------------------------------------------------------- lineage on this database
+def lineage(session: Session, uuids: Iterable[str]) -> dict[str, set[State]]:
+    """Every state each record passed through on this database."""
+    out: dict[str, set[State]] = {}
+    uuids = list(uuids)
+    for i in range(0, len(uuids), CHUNK):
+        chunk = uuids[i:i + CHUNK]
+        rows = session.execute(select(AuditEvent.entity_uuid, AuditEvent.at, AuditEvent.actor, AuditEvent.after)
+                               .where(AuditEvent.entity_uuid.in_(chunk)))
+        for uid, at, actor, after in rows:
+            after = after if isinstance(after, dict) else {}
+            s = state(after.get("updated_at"), after.get("updated_by")) if "updated_at" in after else None
+            s = s or state(at, actor)
+            if s:
+                out.setdefault(uid, set()).add(s)
+    return out
+
+
+def lineage_rows(session: Session, uuids: Iterable[str]) -> list[tuple[str, datetime, str]]:
+    """The ``版本来历`` sheet's data rows for the records a workbook carries, oldest state first."""
+    return [(uid, at, by) for uid, states in sorted(lineage(session, uuids).items()) for at, by in sorted(states)]
+
+
+def write_lineage_sheet(wb, session: Session, uuids: Iterable[str]) -> int:
+    """Add the ``版本来历`` sheet to an openpyxl workbook, write-only or not (header row, then
+    :func:`lineage_rows` with real date-time cells). Returns the number of data rows."""
+    ws = wb.create_sheet(LINEAGE_SHEET)
+    ws.append(list(LINEAGE_HEADERS))
+    n = 0
+    for uid, at, by in lineage_rows(session, uuids):
+        ws.append([uid, at, by])
+        n += 1
+    return n
+
+
+def read_lineage_sheet(wb) -> dict[str, set[State]] | None:
+    """The incoming lineage of a workbook; None when it carries none (then 版本 decides)."""
+    if LINEAGE_SHEET not in wb.sheetnames:
+        return None
+    rows = wb[LINEAGE_SHEET].iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or ())]
+    try:
+        iu, ia, ib = (header.index(h) for h in LINEAGE_HEADERS)
+    except ValueError:
+        return None
+    out: dict[str, set[State]] = {}
+    for row in rows:
+        if not row or len(row) <= max(iu, ia, ib) or not row[iu]:
+            continue
+        s = state(row[ia], row[ib])
+        if s:
+            out.setdefault(str(row[iu]).strip().lower(), set()).add(s)
+    return out
+
+
+# ---------------------------------------------------------------- the decision
+UNCHANGED, UPDATE, DIVERGED = "unchanged", "update", "conflict"
+
+
+def classify(local_version: int, local: State | None, local_lineage: set[State], incoming_version: int,
+             incoming: State | None, incoming_lineage: set[State] | None) -> str:
+    if incoming_lineage is None or local is None or incoming is None:
+        return UPDATE if incoming_version > local_version else UNCHANGED
+    if incoming == local or incoming in local_lineage:
+        return UNCHANGED  # we have it already, or went further
+    if local in incoming_lineage:
+        return UPDATE if incoming_version > local_version else UNCHANGED
+    return DIVERGED
+
+
+@dataclass(frozen=True)
+class Conflict:
+    sheet: str
+    row: int
+    uuid: str
+    entity: str
+
+
+class ConflictDetector:
+    """What the import asks about each known record (``app.exchange.reader.apply_sheet``)."""
+
+    def __init__(self, incoming: dict[str, set[State]] | None):
+        self.incoming = incoming
+        self.conflicts: list[Conflict] = []
+
+    @classmethod
+    def from_workbook(cls, wb) -> "ConflictDetector":
+        return cls(read_lineage_sheet(wb))
+
+    def decide(self, session: Session, entity: str, known: dict[str, tuple[int, datetime, str]],
+               rows: list[tuple[int, dict]]) -> dict[str, str]:
+        """For rows ``(excel row, values)`` of known records (``known``: uuid → (version,
+        updated_at, updated_by) here), uuid → UNCHANGED / UPDATE / DIVERGED."""
+        local_lineage = lineage(session, [v["uuid"] for _r, v in rows]) if self.incoming is not None else {}
+        out = {}
+        for _row, values in rows:
+            uid = values["uuid"]
+            version, at, by = known[uid]
+            out[uid] = classify(version, state(at, by), local_lineage.get(uid, set()), values["version"],
+                                state(values.get("updated_at"), values.get("updated_by")),
+                                None if self.incoming is None else self.incoming.get(uid, set()))
+        return out
+
+    def record(self, ctx: Context, session: Session, *, sheet: str, row: int, entity: str, uuid: str,
+               local: dict, incoming: dict, note: str, audit_fn=None) -> None:
+        """Keep both versions in the record's history; the record itself is not changed."""
+        (audit_fn or audit)(ctx, session, CONFLICT, entity=entity, entity_uuid=uuid, before=_plain_dict(local),
+                            after=_plain_dict(incoming), note=f"{note} {sheet} 第 {row} 行：两处各自修改了此记录，待客服主管处理")
+        self.conflicts.append(Conflict(sheet, row, uuid, entity))
+
+    def warnings(self) -> list[str]:
+        return [f"{c.sheet} 第 {c.row} 行：记录 {c.uuid} 在本机和对方各自修改过，未覆盖本机的修改，已列为冲突，请客服主管处理"
+                for c in self.conflicts]
+
+
+def _plain_dict(values: dict) -> dict:
+    out = {}
+    for k, v in values.items():
+        if isinstance(v, datetime):
+            v = v.isoformat(sep=" ")
+        elif isinstance(v, date):
+            v = v.isoformat()
+        elif hasattr(v, "value") and not isinstance(v, (int, float, str, bool)):
+            v = v.value
+        out[k] = v
+    return out
+
+
+# ---------------------------------------------------------------- the 客服主管's list
+@dataclass(frozen=True)
+class ConflictRow:
+    event_id: int
+    entity: str
+    uuid: str
+    at: datetime
+    note: str | None
+    local: dict  # the values here when the workbook arrived
+    incoming: dict  # the workbook's values
+    local_by: str | None
+    incoming_by: str | None
+
+
+def open_conflicts(ctx: Context) -> list[ConflictRow]:
+    """Conflicts not yet resolved, oldest first."""
+    with ctx.read() as s:
+        events = s.scalars(select(AuditEvent).where(AuditEvent.action.in_((CONFLICT, RESOLVED)))
+                           .order_by(AuditEvent.id)).all()
+        open_: dict[str, AuditEvent] = {}
+        for e in events:
+            if e.action == CONFLICT:
+                open_[e.entity_uuid] = e
+            else:
+                open_.pop(e.entity_uuid, None)
+        return [ConflictRow(e.id, e.entity, e.entity_uuid, e.at, e.note, dict(e.before or {}), dict(e.after or {}),
+                            (e.before or {}).get("updated_by"), (e.after or {}).get("updated_by"))
+                for e in open_.values()]
+
+
+_KEEP = {"id", "uuid", "site_code", "version", "created_at", "created_by", "updated_at", "updated_by"}
+
+
+def resolve(ctx: Context, event_id: int, *, take_incoming: bool) -> int:
+    """Settle a conflict: keep this database's version or take the workbook's. Either way the
+    record gets a new version above both (so both databases accept it next time) and the
+    resolution is audited. Returns the new version."""
+    actor = ctx.require_role(Role.SUPERVISOR, "处理导入冲突")
+    with ctx.unit_of_work() as s:
+        event = s.get(AuditEvent, event_id)
+        if event is None or event.action != CONFLICT:
+            raise NotFound(f"找不到导入冲突（#{event_id}）")
+        if not any(c.event_id == event_id for c in _open_in(s)):
+            raise ValidationError("冲突", "该冲突已经处理过了")
+        table = Table(event.entity, MetaData(), autoload_with=s.connection())
+        current = s.execute(select(table).where(table.c.uuid == event.entity_uuid)).mappings().first()
+        if current is None:
+            raise NotFound(f"找不到记录（编号 {event.entity_uuid}）")
+        incoming = dict(event.after or {})
+        version = max(int(current["version"]), int(incoming.get("version") or 0)) + 1
+        changes: dict[str, Any] = {}
+        if take_incoming:
+            for name, value in incoming.items():
+                if name in _KEEP or name not in table.c:
+                    continue
+                col = table.c[name]
+                if isinstance(col.type, DateTime) and isinstance(value, str):
+                    value = datetime.fromisoformat(value)
+                elif isinstance(col.type, Date) and isinstance(value, str):
+                    value = date.fromisoformat(value)
+                if current[name] != value:
+                    changes[name] = value
+        now = ctx.now()
+        s.execute(update(table).where(table.c.uuid == event.entity_uuid)
+                  .values(version=version, updated_at=now, updated_by=actor.name, **changes))
+        audit(ctx, s, RESOLVED, entity=event.entity, entity_uuid=event.entity_uuid,
+              before=_plain_dict({k: current[k] for k in changes}), after=_plain_dict(changes),
+              note="采用导入的版本" if take_incoming else "保留本机的版本")
+        return version
+
+
+def _open_in(session: Session) -> list[ConflictRow]:
+    open_: dict[str, int] = {}
+    for eid, action, uid in session.execute(select(AuditEvent.id, AuditEvent.action, AuditEvent.entity_uuid)
+                                            .where(AuditEvent.action.in_((CONFLICT, RESOLVED)))
+                                            .order_by(AuditEvent.id)):
+        if action == CONFLICT:
+            open_[uid] = eid
+        else:
+            open_.pop(uid, None)
+    return [ConflictRow(eid, "", uid, datetime.min, None, {}, {}, None, None) for uid, eid in open_.items()]
