@@ -7,6 +7,11 @@
   running title on the others; footer with company and service centre, ``第 X 页 共 Y 页``
   and the print time (total pages in one pass: page states are kept until the end);
 - ``本期无记录`` row for an empty table; trailing box/text/signature blocks kept together.
+
+Why one file of this size: the renderer is one class whose block methods share the state of the
+document being built (fonts and their shaper, frame widths, the records seen on each page);
+what stands on its own already lives apart: line breaking (``linebreak.py``), page furniture
+and the QR code (``page.py``), charts (``charts.py``), templates (``template.py``).
 """
 
 from __future__ import annotations
