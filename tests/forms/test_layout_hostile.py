@@ -61,8 +61,9 @@ def hostile(template) -> FormData:
             for it in b.items:
                 values[it.key] = True
         elif b.type == "text":
+            # a heading (bold) holds a title (at most 100 characters), a paragraph a body (e.g. a notice's)
             for key in re.findall(r"\{(\w+)", b.text):
-                values.setdefault(key, long_text(300))
+                values.setdefault(key, long_text(100 if b.bold else 3000))
         elif b.type in ("box",) and b.key:
             values[b.key] = long_text(5000)
         elif b.type == "signatures":
