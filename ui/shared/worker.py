@@ -127,13 +127,14 @@ class TaskRunner(QObject):
     @Slot(int, object)
     def _on_finished(self, task_id: int, result: Any) -> None:
         on_done, _ = self._done(task_id)
-        if on_done:
+        if on_done and _alive(on_done):
             on_done(result)
 
     @Slot(int, object)
     def _on_failed(self, task_id: int, exc: BaseException) -> None:
         _, on_error = self._done(task_id)
-        (on_error or TaskRunner.unhandled_error)(exc)
+        if on_error is None or _alive(on_error):
+            (on_error or TaskRunner.unhandled_error)(exc)
 
     @staticmethod
     def unhandled_error(exc: BaseException) -> None:
@@ -157,3 +158,12 @@ class TaskRunner(QObject):
 
 
 atexit.register(TaskRunner.shutdown_all)
+
+
+def _alive(callback) -> bool:
+    """False when the callback is a method of a widget that was closed and deleted meanwhile (a
+    page or tab that went away while its task ran): its answer has nowhere to go."""
+    import shiboken6
+
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, shiboken6.Shiboken.Object) or shiboken6.isValid(owner)
