@@ -162,8 +162,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def parse_cell(column: Column, value: Any) -> Any:
-    """The checked value of a cell for a column, or :class:`CellError`. Empty -> None."""
+def parse_cell(column: Column, value: Any, *, unescape: bool = True) -> Any:
+    """The checked value of a cell for a column, or :class:`CellError`. Empty -> None.
+    ``unescape``: undo OOXML's ``_xHHHH_`` escapes in text (a reader that has not done so)."""
     if _blank(value):
         if column.required:
             raise CellError("必填，不能为空")
@@ -171,7 +172,7 @@ def parse_cell(column: Column, value: Any) -> Any:
     kind = column.kind
     if kind == TEXT:
         if isinstance(value, str):
-            result = unescape_text(value)
+            result = unescape_text(value) if unescape else value
         elif isinstance(value, bool) or isinstance(value, (datetime, date)):
             raise CellError(f"“{value}”应为文字")
         elif isinstance(value, float) and value.is_integer():
