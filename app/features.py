@@ -29,6 +29,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("movein", sheets=("sheet",), forms=("print_move_in",)),
     Feature("renovation", sheets=("sheet",), forms=("print_round", "print_notice", "print_permit")),
     Feature("residents", models=False),
+    Feature("hq"),  # head office: many sites' workbooks gathered; no sheet, no form
 )
 
 #: Screens of the shared kernel and the engines, besides the features' own (``ui/<key>/``).

@@ -103,11 +103,12 @@ def _check_range(date_from: date, date_to: date) -> None:
 
 def export_workbook(ctx: Context, date_from: date, date_to: date, path: str | os.PathLike, *,
                     mask_phones: bool = False, kind: str = "manual",
-                    progress: ProgressFn | None = None) -> ExportResult:
+                    progress: ProgressFn | None = None, all_sites: bool = False) -> ExportResult:
     """Write the workbook of the records created or changed from ``date_from`` to ``date_to``.
 
     Every export, failed or not, is written to the export log (the closing reminder and the
     automatic export read it). A failure raises :class:`ExportFailed` with the reason.
+    ``all_sites``: every site's records the database holds (head office's consolidated workbook).
     """
     from app.exchange.writer import SummaryInfo, write_workbook
 
@@ -123,7 +124,7 @@ def export_workbook(ctx: Context, date_from: date, date_to: date, path: str | os
         if not path.parent.is_dir():
             raise ExportFailed(f"文件夹“{path.parent}”不存在或无法访问")
         with ctx.read() as s:
-            counts = write_workbook(s, path, info, progress=progress)
+            counts = write_workbook(s, path, info, progress=progress, all_sites=all_sites)
     except Exception as exc:
         message = str(exc) if isinstance(exc, FrontDeskError) else _os_error_text(exc, path)
         _log_export(ctx, date_from, date_to, kind, ok=False, rows=None, path=str(path), message=message)
