@@ -386,18 +386,20 @@ def _column_names(model) -> dict[str, str]:
 def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note: str,
                 tick: Callable[[int], None]) -> SheetOutcome:
     """Insert unknown 记录编号, update known ones whose 版本 is higher, leave the rest."""
+    if not ps.rows:
+        return SheetOutcome(0, 0, 0)
     spec = ps.spec
     model = spec.model
     table = model.__table__
     names = _column_names(model)
     entity = spec.entity or table.name
-    existing: dict[str, tuple[int, int]] = {}
+    existing: dict[str, tuple[int, int, str]] = {}
     uuids = [r.values["uuid"] for r in ps.rows]
     for i in range(0, len(uuids), LOOKUP_CHUNK):
         chunk = uuids[i:i + LOOKUP_CHUNK]
-        for uid, id_, version in session.execute(select(model.uuid, model.id, model.version)
-                                                 .where(model.uuid.in_(chunk))):
-            existing[uid] = (id_, version)
+        for uid, id_, version, site in session.execute(select(model.uuid, model.id, model.version, model.site_code)
+                                                       .where(model.uuid.in_(chunk))):
+            existing[uid] = (id_, version, site)
     inserts: list[tuple[ParsedRow, dict]] = []
     updates: list[tuple[ParsedRow, int, dict]] = []
     unchanged = 0
@@ -405,6 +407,10 @@ def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note
     for r in ps.rows:
         values = dict(r.values)
         known = existing.get(values["uuid"])
+        if known is not None and known[2] != values["site_code"]:
+            errors.append(error_line(spec.name, r.row, "记录编号",
+                                     f"{values['uuid']} 已是站点“{known[2]}”的记录，不能属于“{values['site_code']}”"))
+            continue
         if known is not None and values["version"] <= known[1]:
             unchanged += 1
             continue

@@ -110,20 +110,36 @@ def file_sha256(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
+#: Files written per transaction. Each file is still all or nothing (a savepoint of its own);
+#: committing a batch at a time keeps a year of fifty sites from waiting on 18,000 disk syncs.
+BATCH_FILES = 50
+
+
 def import_paths(ctx: Context, paths: Iterable[str | os.PathLike], *,
                  progress: ProgressFn | None = None) -> BatchResult:
     """Import every workbook named (files and folders). A refused file does not stop the others."""
     ctx.require_role(Role.SUPERVISOR, "导入站点工作簿")
     require_head_office(ctx)
     files = workbook_files(paths)
-    outcomes = []
+    outcomes: list[FileOutcome] = []
     if progress:
         progress(0, len(files))
-    for i, path in enumerate(files, 1):
-        outcomes.append(import_file(ctx, path))
-        if progress:
-            progress(i, len(files))
+    for i in range(0, len(files), BATCH_FILES):
+        with ctx.unit_of_work() as s:
+            for path in files[i:i + BATCH_FILES]:
+                outcomes.append(_import_one(ctx, s, path))
+                if progress:
+                    progress(len(outcomes), len(files))
     return BatchResult(tuple(outcomes))
+
+
+def import_file(ctx: Context, path: str | os.PathLike) -> FileOutcome:
+    """One workbook: skipped when the same file was imported before; refused (with the reason in
+    the ledger) when it fails any check; else written with its ledger line."""
+    ctx.require_role(Role.SUPERVISOR, "导入站点工作簿")
+    require_head_office(ctx)
+    with ctx.unit_of_work() as s:
+        return _import_one(ctx, s, path)
 
 
 def _date(value) -> date | None:
@@ -152,59 +168,54 @@ def _what_it_says(path: Path) -> tuple[str | None, date | None, date | None, int
     return site, _date(summary.get("起始日期")), _date(summary.get("结束日期")), _int(summary.get("导出序号"))
 
 
-def import_file(ctx: Context, path: str | os.PathLike) -> FileOutcome:
-    """One workbook: skipped when the same file was imported before; refused (with the reason in
-    the ledger) when it fails any check; else written in one transaction with its ledger line."""
+def _import_one(ctx: Context, s, path: str | os.PathLike) -> FileOutcome:
     path = Path(path)
-    actor = ctx.require_actor()
     name = path.name
     try:
         sha = file_sha256(path)
     except OSError as exc:
-        return _refused(ctx, path, "0" * 64, f"无法读取文件：{exc.strerror or exc}")
-    with ctx.read() as s:
-        seen = s.scalars(select(HqImport).where(HqImport.sha256 == sha,
-                                                HqImport.result == ImportOutcome.IMPORTED.value)
-                         .order_by(HqImport.id).limit(1)).first()
-        if seen is not None:
-            message = f"与 {seen.imported_at:%Y-%m-%d %H:%M} 导入的“{seen.file_name}”内容相同，已跳过"
-            earlier = (seen.site_code, seen.date_from, seen.date_to, seen.sequence)
+        return _ledger(ctx, s, path, "0" * 64, ImportOutcome.REFUSED, (None, None, None, None), {}, (0, 0, 0),
+                       f"无法读取文件：{exc.strerror or exc}")
+    seen = s.execute(select(HqImport.imported_at, HqImport.file_name, HqImport.site_code, HqImport.date_from,
+                            HqImport.date_to, HqImport.sequence)
+                     .where(HqImport.sha256 == sha, HqImport.result == ImportOutcome.IMPORTED.value)
+                     .order_by(HqImport.id).limit(1)).first()
     if seen is not None:
-        return _ledger(ctx, path, sha, ImportOutcome.DUPLICATE, earlier, {}, (0, 0, 0), message)
+        message = f"与 {seen.imported_at:%Y-%m-%d %H:%M} 导入的“{seen.file_name}”内容相同，已跳过"
+        return _ledger(ctx, s, path, sha, ImportOutcome.DUPLICATE, tuple(seen[2:]), {}, (0, 0, 0), message)
     try:
         parsed = exchange.check_workbook(path, None)
     except (WorkbookRefused, WorkbookInvalid) as exc:
-        return _refused(ctx, path, sha, str(exc))
+        return _refused(ctx, s, path, sha, str(exc))
     summary = parsed.summary
     site = parsed.site_code
     d1, d2 = _date(summary.get("起始日期")), _date(summary.get("结束日期"))
     seq = _int(summary.get("导出序号"))
     if d1 is None or d2 is None or d1 > d2:
-        return _refused(ctx, path, sha, "汇总的起始日期或结束日期缺失或无效")
+        return _refused(ctx, s, path, sha, "汇总的起始日期或结束日期缺失或无效")
     notes = list(parsed.warnings[:1]) if summary.get("格式版本") == 1 else []
-    with ctx.read() as s:
+    if seq is not None:
         newer = s.execute(select(HqImport.sequence, HqImport.file_name).where(
             HqImport.site_code == site, HqImport.result == ImportOutcome.IMPORTED.value,
-            HqImport.date_from <= d1, HqImport.date_to >= d2, HqImport.sequence > (seq or 0))
+            HqImport.date_from <= d1, HqImport.date_to >= d2, HqImport.sequence > seq)
             .order_by(HqImport.sequence.desc()).limit(1)).first()
-    if newer is not None and seq is not None:
-        notes.append(f"较旧的导出：导出序号 {seq} 低于已收到的“{newer.file_name}”（导出序号 {newer.sequence}），"
-                     f"其日期范围已被覆盖；只有版本更高的记录才会更新")
+        if newer is not None:
+            notes.append(f"较旧的导出：导出序号 {seq} 低于已收到的“{newer.file_name}”（导出序号 {newer.sequence}），"
+                         f"其日期范围已被覆盖；只有版本更高的记录才会更新")
+    message = "；".join(notes) or None
     try:
-        with ctx.unit_of_work() as s:
+        with s.begin_nested():  # this file, all or nothing
             _register_site(ctx, s, site, summary, name)
             sheets = exchange.write_parsed(ctx, s, parsed, name)
             totals = (sum(x.inserted for x in sheets), sum(x.updated for x in sheets),
                       sum(x.unchanged for x in sheets))
-            message = "；".join(notes) or None
-            s.add(_ledger_row(path, sha, ImportOutcome.IMPORTED, (site, d1, d2, seq), parsed.counts, totals,
-                              message, ctx.now(), actor.name, summary.get("格式版本")))
+            outcome = _ledger(ctx, s, path, sha, ImportOutcome.IMPORTED, (site, d1, d2, seq), parsed.counts, totals,
+                              message, summary.get("格式版本"))
             records.audit(ctx, s, "总部导入工作簿", entity="workbook",
                           note=f"{name}（{site} {d1:%Y-%m-%d} 至 {d2:%Y-%m-%d}）：新增 {totals[0]}，更新 {totals[1]}")
     except WorkbookInvalid as exc:
-        return _refused(ctx, path, sha, str(exc))
-    return FileOutcome(str(path), name, ImportOutcome.IMPORTED.value, site, d1, d2, seq, dict(parsed.counts),
-                       *totals, message)
+        return _refused(ctx, s, path, sha, str(exc))
+    return outcome
 
 
 def _register_site(ctx: Context, s, code: str, summary: dict, file_name: str) -> None:
@@ -219,25 +230,19 @@ def _register_site(ctx: Context, s, code: str, summary: dict, file_name: str) ->
                   note=f"由工作簿“{file_name}”登记")
 
 
-def _ledger_row(path: Path, sha: str, result: ImportOutcome, claims, rows, totals, message, at, by,
-                version=None) -> HqImport:
+def _ledger(ctx: Context, s, path: Path, sha: str, result: ImportOutcome, claims, rows, totals,
+            message: str | None, version=None) -> FileOutcome:
     site, d1, d2, seq = claims
-    return HqImport(file_name=path.name[:255], path=str(path), sha256=sha, site_code=site, date_from=d1,
-                    date_to=d2, sequence=seq, format_version=_int(version), rows=dict(rows) or None,
-                    inserted=totals[0], updated=totals[1], unchanged=totals[2], result=result.value,
-                    message=message, imported_at=at, imported_by=by)
-
-
-def _ledger(ctx: Context, path: Path, sha: str, result: ImportOutcome, claims, rows, totals,
-            message: str | None) -> FileOutcome:
-    with ctx.unit_of_work() as s:
-        s.add(_ledger_row(path, sha, result, claims, rows, totals, message, ctx.now(), ctx.require_actor().name))
-    site, d1, d2, seq = claims
+    s.add(HqImport(file_name=path.name[:255], path=str(path), sha256=sha, site_code=site, date_from=d1,
+                   date_to=d2, sequence=seq, format_version=_int(version), rows=dict(rows) or None,
+                   inserted=totals[0], updated=totals[1], unchanged=totals[2], result=result.value,
+                   message=message, imported_at=ctx.now(), imported_by=ctx.require_actor().name))
+    s.flush()
     return FileOutcome(str(path), path.name, result.value, site, d1, d2, seq, dict(rows), *totals, message)
 
 
-def _refused(ctx: Context, path: Path, sha: str, message: str) -> FileOutcome:
-    return _ledger(ctx, path, sha, ImportOutcome.REFUSED, _what_it_says(path), {}, (0, 0, 0), message)
+def _refused(ctx: Context, s, path: Path, sha: str, message: str) -> FileOutcome:
+    return _ledger(ctx, s, path, sha, ImportOutcome.REFUSED, _what_it_says(path), {}, (0, 0, 0), message)
 
 
 def ledger(ctx: Context, *, site_code: str | None = None, result: str | None = None,

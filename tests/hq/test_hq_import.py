@@ -111,3 +111,17 @@ def test_a_file_that_is_no_workbook_is_refused_and_the_rest_imported(hq_ctx, sit
     assert [(f.file_name, f.result) for f in result.files] == [("C3.xlsx", "已导入"), ("notes.xlsx", "已拒绝")]
     assert "不是有效的 Excel 工作簿" in result.files[1].message
     assert [f.file_name for f in hq.unattributed_refusals(hq_ctx, "2026-11")] == ["notes.xlsx"]
+
+
+def test_a_record_number_of_another_site_is_refused_not_overwritten(hq_ctx, site_books, tmp_path):
+    from tests.exchange_helpers import save_edited
+
+    hq.import_file(hq_ctx, site_books["A1"].daily[DAYS[0]])
+    a1 = load_workbook(site_books["A1"].daily[DAYS[0]], read_only=True)
+    stolen = next(a1["投诉"].iter_rows(min_row=2, values_only=True))[0]
+    wb = load_workbook(site_books["B2"].daily[DAYS[0]])
+    wb["投诉"]["A2"].value = stolen
+    save_edited(wb, tmp_path / "B2.xlsx")
+    out = hq.import_file(hq_ctx, tmp_path / "B2.xlsx")
+    assert out.result == "已拒绝" and "已是站点“A1”的记录" in out.message
+    assert count(hq_ctx, "投诉", "A1") == 1 and count(hq_ctx, "投诉", "B2") == 0 and count(hq_ctx, "来访来电", "B2") == 0
