@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from app.core.calendar import load_calendar
 from app.core.context import Context
@@ -115,12 +115,7 @@ def site_status(ctx: Context, month: str | None = None) -> list[SiteStatusRow]:
     with ctx.read() as s:
         last_days = dict(s.execute(select(HqImport.site_code, func.max(HqImport.date_to)).where(
             HqImport.result == ImportOutcome.IMPORTED.value).group_by(HqImport.site_code)).all())
-        refused_rows = s.execute(select(HqImport).where(
-            HqImport.result == ImportOutcome.REFUSED.value,
-            ((HqImport.date_from <= last) & (HqImport.date_to >= first))
-            | (HqImport.date_from.is_(None) & (HqImport.imported_at >= datetime.combine(first, datetime.min.time()))
-               & (HqImport.imported_at < datetime.combine(last + timedelta(days=1), datetime.min.time()))))
-            .order_by(HqImport.imported_at)).scalars().all()
+        refused_rows = s.scalars(select(HqImport).where(_refused_in(first, last)).order_by(HqImport.imported_at)).all()
         refused: dict[str | None, list[RefusedFile]] = {}
         for r in refused_rows:
             refused.setdefault(r.site_code, []).append(
@@ -132,13 +127,23 @@ def site_status(ctx: Context, month: str | None = None) -> list[SiteStatusRow]:
     return out
 
 
-def unattributed_refusals(ctx: Context, month: str | None = None) -> list[RefusedFile]:
-    """Refused files whose site could not be read (not a workbook, 汇总 damaged)."""
-    first, last = month_range(month, ctx.now().date())
+def _refused_in(first: date, last: date):
+    """Refused files of the period: their claimed range meets it, or (no range readable) they
+    were given to head office within it."""
     lo = datetime.combine(first, datetime.min.time())
     hi = datetime.combine(last + timedelta(days=1), datetime.min.time())
+    return and_(HqImport.result == ImportOutcome.REFUSED.value,
+                or_(and_(HqImport.date_from <= last, HqImport.date_to >= first),
+                    and_(HqImport.date_from.is_(None), HqImport.imported_at >= lo, HqImport.imported_at < hi)))
+
+
+def unattributed_refusals(ctx: Context, month: str | None = None) -> list[RefusedFile]:
+    """Refused files of the month whose site head office does not know: unreadable, or of a site
+    no workbook has been imported from yet."""
+    first, last = month_range(month, ctx.now().date())
     with ctx.read() as s:
-        rows = s.scalars(select(HqImport).where(HqImport.result == ImportOutcome.REFUSED.value,
-                                                HqImport.site_code.is_(None), HqImport.imported_at >= lo,
-                                                HqImport.imported_at < hi).order_by(HqImport.imported_at)).all()
+        rows = s.scalars(select(HqImport).where(
+            _refused_in(first, last),
+            or_(HqImport.site_code.is_(None), HqImport.site_code.not_in(select(HqSite.code))))
+            .order_by(HqImport.imported_at)).all()
         return [RefusedFile(r.file_name, r.imported_at, r.date_from, r.date_to, r.message or "") for r in rows]

@@ -69,6 +69,7 @@ def test_a_tampered_cell_is_refused_by_its_checksum(hq_ctx, site_books, tmp_path
     assert (line.result, line.site_code, line.date_from) == ("已拒绝", "B2", DAYS[0])
     status = {r.code: r for r in hq.site_status(hq_ctx, "2026-11")}
     assert "B2" not in status  # a site is registered by its first imported workbook, not by a refused one
+    assert [f.file_name for f in hq.unattributed_refusals(hq_ctx, "2026-11")] == ["B2-20261102.xlsx"]
     hq.import_file(hq_ctx, site_books["B2"].daily[DAYS[1]])
     b2 = {r.code: r for r in hq.site_status(hq_ctx, "2026-11")}["B2"]
     assert [f.file_name for f in b2.refused] == ["B2-20261102.xlsx"]

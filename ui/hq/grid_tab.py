@@ -62,6 +62,7 @@ class GridTab(QWidget):
             first, last = hq.month_range(self.month_text(), self.env.ctx.now().date())
             grid = hq.day_grid(self.env.ctx, first, last)
             status = hq.site_status(self.env.ctx, self.month_text())
+            others = hq.unattributed_refusals(self.env.ctx, self.month_text())
         except Exception as exc:
             self.summary.setPlainText(error_text(exc))
             return
@@ -72,6 +73,7 @@ class GridTab(QWidget):
             missing = "、".join(f"{d:%m-%d}" for d in r.missing) or "无"
             lines.append(f"{r.code} {r.name}：最后收到 {last_day}；缺失工作日 {missing}；被拒绝文件 {len(r.refused)} 个")
             lines += [f"    {f.file_name}：{f.message.splitlines()[0]}" for f in r.refused]
+        lines += [f"被拒绝（站点未登记或无法识别）{f.file_name}：{f.message.splitlines()[0]}" for f in others]
         self.summary.setPlainText("\n".join(lines) or "尚未收到任何站点的工作簿")
 
     def show_grid(self, grid) -> None:

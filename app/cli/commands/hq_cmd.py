@@ -108,7 +108,7 @@ def cmd_status(args) -> int:
         for f in r.refused:
             print(f"    拒绝 {f.file_name}（{f.imported_at:%Y-%m-%d %H:%M}）：{f.message.splitlines()[0]}")
     for f in hq.unattributed_refusals(ctx, args.month):
-        print(f"无法识别站点的文件 {f.file_name}（{f.imported_at:%Y-%m-%d %H:%M}）被拒绝：{f.message.splitlines()[0]}")
+        print(f"站点未登记或无法识别的文件 {f.file_name}（{f.imported_at:%Y-%m-%d %H:%M}）被拒绝：{f.message.splitlines()[0]}")
     return 0
 
 
