@@ -6,6 +6,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any, Callable
 
@@ -377,6 +378,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=None)
 def _column_names(model) -> dict[str, str]:
     """attr -> table column name, for the model's mapped columns."""
     mapper = sa_inspect(model)
@@ -384,8 +386,9 @@ def _column_names(model) -> dict[str, str]:
 
 
 def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note: str,
-                tick: Callable[[int], None]) -> SheetOutcome:
-    """Insert unknown 记录编号, update known ones whose 版本 is higher, leave the rest."""
+                tick: Callable[[int], None], after_write: bool = True) -> SheetOutcome:
+    """Insert unknown 记录编号, update known ones whose 版本 is higher, leave the rest.
+    ``after_write=False`` skips the sheet's after-write hook (head office keeps no desk search index)."""
     if not ps.rows:
         return SheetOutcome(0, 0, 0)
     spec = ps.spec
@@ -479,7 +482,7 @@ def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note
         for _r, id_, _f in chunk:
             updated_before[id_] = current[id_]
         tick(len(chunk))
-    if spec.after_write is not None and (inserts or updates):
+    if after_write and spec.after_write is not None and (inserts or updates):
         new_uuids = [fields["uuid"] for _r, fields in inserts]
         inserted_ids: list[int] = []
         for i in range(0, len(new_uuids), LOOKUP_CHUNK):

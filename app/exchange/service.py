@@ -357,10 +357,11 @@ def check_workbook(path: str | os.PathLike, site_code: str | None, *,
     return parsed
 
 
-def write_parsed(ctx: Context, session, parsed, name: str, *,
-                 tick: Callable[[int], None] = lambda n: None) -> tuple[SheetImportRow, ...]:
+def write_parsed(ctx: Context, session, parsed, name: str, *, tick: Callable[[int], None] = lambda n: None,
+                 after_write: bool = True) -> tuple[SheetImportRow, ...]:
     """Write a checked workbook inside the caller's transaction: unknown 记录编号 inserted, known
-    ones updated when their 版本 is higher, the rest left alone; one audit event per written record."""
+    ones updated when their 版本 is higher, the rest left alone; one audit event per written record.
+    ``after_write=False``: without the sheets' after-write hooks (the desk's search index)."""
     from app.exchange.reader import WorkbookInvalid, apply_sheet
 
     errors: list[str] = []
@@ -368,7 +369,8 @@ def write_parsed(ctx: Context, session, parsed, name: str, *,
     audit = _BulkAudit(ctx, session)
     for ps in parsed.sheets:
         try:
-            out = apply_sheet(session, ctx, ps, audit=audit, note=f"工作簿 {name}", tick=tick)
+            out = apply_sheet(session, ctx, ps, audit=audit, note=f"工作簿 {name}", tick=tick,
+                              after_write=after_write)
         except WorkbookInvalid as exc:
             errors.extend(exc.errors)
             continue

@@ -206,7 +206,8 @@ def _import_one(ctx: Context, s, path: str | os.PathLike) -> FileOutcome:
     try:
         with s.begin_nested():  # this file, all or nothing
             _register_site(ctx, s, site, summary, name)
-            sheets = exchange.write_parsed(ctx, s, parsed, name)
+            # Head office has no desk search: the sheets' after-write hooks (search index) are skipped.
+            sheets = exchange.write_parsed(ctx, s, parsed, name, after_write=False)
             totals = (sum(x.inserted for x in sheets), sum(x.updated for x in sheets),
                       sum(x.unchanged for x in sheets))
             outcome = _ledger(ctx, s, path, sha, ImportOutcome.IMPORTED, (site, d1, d2, seq), parsed.counts, totals,
@@ -219,7 +220,11 @@ def _import_one(ctx: Context, s, path: str | os.PathLike) -> FileOutcome:
 
 
 def _register_site(ctx: Context, s, code: str, summary: dict, file_name: str) -> None:
+    known = s.info.setdefault("hq_sites", set())  # sites seen in this transaction
+    if code in known:
+        return
     if s.scalar(select(HqSite.id).where(HqSite.code == code)) is not None:
+        known.add(code)
         return
     now, who = ctx.now(), ctx.require_actor().name
     name = str(summary.get("站点名称") or code).strip()[:100]
@@ -228,6 +233,7 @@ def _register_site(ctx: Context, s, code: str, summary: dict, file_name: str) ->
                  registered_at=now, registered_by=who, updated_at=now, updated_by=who))
     records.audit(ctx, s, "登记站点", entity="hq_site", after={"code": code, "name": name},
                   note=f"由工作簿“{file_name}”登记")
+    s.flush()
 
 
 def _ledger(ctx: Context, s, path: Path, sha: str, result: ImportOutcome, claims, rows, totals,
