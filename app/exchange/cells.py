@@ -113,7 +113,8 @@ _DT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d")
 
 
-def _round_second(value: datetime) -> datetime:
+def round_second(value: datetime) -> datetime:
+    """To the nearest second, without a time zone (a spreadsheet's float time is not exact)."""
     if value.microsecond:
         value = value.replace(microsecond=0) + timedelta(seconds=1 if value.microsecond >= 500_000 else 0)
     return value.replace(tzinfo=None)
@@ -121,7 +122,7 @@ def _round_second(value: datetime) -> datetime:
 
 def parse_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
-        result = _round_second(value)
+        result = round_second(value)
     elif isinstance(value, date):
         result = datetime.combine(value, time())
     elif isinstance(value, str):

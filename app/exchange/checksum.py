@@ -19,7 +19,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
-from app.exchange.spec import DATE, YESNO, NO, YES
+from app.exchange.cells import round_second
+from app.exchange.spec import DATE, NO, YES, YESNO
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -30,14 +31,6 @@ def number_text(value: float | int) -> str:
             return str(int(value))
         return repr(value)
     return str(value)
-
-
-def _round_second(value: datetime) -> datetime:
-    if value.microsecond:
-        from datetime import timedelta
-
-        value = value.replace(microsecond=0) + timedelta(seconds=1 if value.microsecond >= 500_000 else 0)
-    return value
 
 
 def cell_text(value: Any, kind: str | None = None) -> str:
@@ -56,7 +49,7 @@ def cell_text(value: Any, kind: str | None = None) -> str:
     if isinstance(value, datetime):
         if kind == DATE:
             return value.strftime("%Y-%m-%d")
-        return _round_second(value).strftime("%Y-%m-%d %H:%M:%S")
+        return round_second(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
         if kind == DATE:
             return value.isoformat()
