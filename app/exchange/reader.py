@@ -461,13 +461,17 @@ def apply_sheet(session: Session, ctx, ps: ParsedSheet, *, audit: Callable, note
     for i in range(0, len(updates), WRITE_CHUNK):
         chunk = updates[i:i + WRITE_CHUNK]
         ids = [id_ for _r, id_, _f in chunk]
-        attrs = sorted({k for _r, _id, f in chunk for k in f})
+        voids = "voided_at" in names
+        attrs = sorted({k for _r, _id, f in chunk for k in f} | ({"voided_at", "voided_by"} if voids else set()))
         cols = [getattr(model, a) for a in attrs]
         current = {row[0]: dict(zip(attrs, row[1:]))
                    for row in session.execute(select(model.id, *cols).where(model.id.in_(ids)))}
         by_keys: dict[tuple, list[dict]] = {}
         for r, id_, fields in chunk:
             before = current[id_]
+            if voids and fields.get("void_reason") and before.get("voided_at") is None:
+                # Voided at the site since the last import: void it here too, when and by whom it was.
+                fields = {**fields, "voided_at": fields["updated_at"], "voided_by": fields["updated_by"]}
             changed = {k: v for k, v in fields.items() if before.get(k) != v}
             by_keys.setdefault(tuple(sorted(fields)), []).append(
                 {"_id": id_, **{f"_v_{names[k]}": v for k, v in fields.items()}})

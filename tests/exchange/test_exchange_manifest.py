@@ -132,3 +132,21 @@ def test_calamine_reads_text_as_text_and_dates_as_dates(admin_ctx, empty_site, t
     assert got["房号"] == "1502" and got["联系电话"] == "=1+1"
     assert got["登记时间"] == datetime(2026, 11, 20, 9, 0)
     assert date(2026, 11, 20) == got["最后修改时间"].date()
+
+
+def test_a_record_voided_after_the_last_import_is_voided_by_the_next(admin_ctx, empty_site, tmp_path, clock):  # noqa: F811
+    from app.core import records
+    from app.exchange.registry import sheet
+
+    uid = add_contact(admin_ctx)
+    _export(admin_ctx, tmp_path, "before.xlsx")
+    exchange.import_workbook(empty_site, tmp_path / "before.xlsx")
+    model = sheet("来访来电").model
+    with admin_ctx.unit_of_work() as s:
+        records.void(admin_ctx, s, records.get_by_uuid(s, model, uid), "重复登记", expected_version=None)
+    _export(admin_ctx, tmp_path, "after.xlsx")
+    result = exchange.import_workbook(empty_site, tmp_path / "after.xlsx")
+    assert result.updated == 1
+    with empty_site.read() as s:
+        got = records.get_by_uuid(s, model, uid)
+        assert (got.void_reason, got.voided_at, got.voided_by) == ("重复登记", datetime(2026, 11, 20, 9, 0), "管理员")
