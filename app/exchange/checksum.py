@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from app.exchange.cells import round_second
-from app.exchange.spec import DATE, NO, YES, YESNO
+from app.exchange.spec import DATE, DATETIME, NO, YES, YESNO
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -61,6 +61,9 @@ def text_of(kind: str | None) -> Callable[[Any], str]:
     """``cell_text`` for one column kind (YESNO writes 是/否 from a bool)."""
     if kind == YESNO:
         return lambda v: "" if v is None else (YES if v is True else NO if v is False else cell_text(v))
+    if kind == DATETIME:  # the writer's values: datetimes (the common case, kept short)
+        return lambda v: ("" if v is None else v.strftime("%Y-%m-%d %H:%M:%S")
+                          if v.__class__ is datetime and not v.microsecond else cell_text(v, kind))
     return lambda v: cell_text(v, kind)
 
 

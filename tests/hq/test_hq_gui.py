@@ -25,6 +25,8 @@ def test_window_imports_a_folder_and_shows_the_grid_and_the_report(qtbot, make_e
     assert seen[-1] == (8, 8)  # the bar followed the files
     assert tab.table.rowCount() == 8
     assert {tab.table.item(i, 8).text() for i in range(8)} == {"已导入"}
+    if os.environ.get("FRONTDESK_SHOTS"):
+        window.grab().save(os.path.join(os.environ["FRONTDESK_SHOTS"], "hq-import.png"))
 
     window.tabs.setCurrentWidget(window.grid_tab)
     grid = window.grid_tab

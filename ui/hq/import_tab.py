@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from ui.shared.common import Dialogs, UiEnv, error_text
 
-LEDGER_HEADERS = ("导入时间", "文件", "站点", "日期范围", "导出序号", "记录数", "新增", "更新", "结果", "说明", "导入人")
+LEDGER_HEADERS = ("导入时间", "文件", "站点", "日期范围", "导出序号", "记录数", "新增", "更新", "结果", "导入人", "说明")
 
 
 class ImportTab(QWidget):
@@ -116,7 +116,7 @@ class ImportTab(QWidget):
                 f"{r.date_from:%Y-%m-%d}" if r.date_from == r.date_to else f"{r.date_from:%Y-%m-%d} 至 {r.date_to:%Y-%m-%d}")
             values = (f"{r.imported_at:%Y-%m-%d %H:%M}", r.file_name, r.site_code or "", span,
                       "" if r.sequence is None else str(r.sequence), str(sum((r.rows or {}).values())) if r.rows else "",
-                      str(r.inserted), str(r.updated), r.result, (r.message or "").splitlines()[0] if r.message else "",
-                      r.imported_by)
+                      str(r.inserted), str(r.updated), r.result, r.imported_by,
+                      (r.message or "").splitlines()[0] if r.message else "")
             for j, v in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(v))
