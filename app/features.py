@@ -34,6 +34,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("residents", models=False),
     Feature("surveys", sheets=("sheet",), forms=("print_questionnaire", "print_report")),
     Feature("inspections", sheets=("sheet",), forms=("print_report",)),
+    Feature("hq"),  # head office: many sites' workbooks gathered; no sheet, no form
 )
 
 #: Screens of the shared kernel and the engines, besides the features' own (``ui/<key>/``).

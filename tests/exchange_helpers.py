@@ -56,3 +56,23 @@ def empty_site(tmp_path, clock):
     engine.dispose()
     if drop:
         drop()
+
+
+def save_edited(wb, path) -> None:
+    """Save a workbook edited in a test as an honest editor would hand it over: with its
+    汇总's 校验码 recomputed (app.exchange.reader.workbook_checksum), so the import checks
+    the cells rather than refusing the file as tampered."""
+    from app.exchange.reader import open_book, workbook_checksum
+
+    wb.save(path)
+    book = open_book(path)
+    try:
+        digest = workbook_checksum(book)
+    finally:
+        book.close()
+    summary = wb["汇总"]
+    for row in summary.iter_rows(max_col=2):
+        if row[0].value == "校验码":
+            row[1].value = digest
+            wb.save(path)
+            return

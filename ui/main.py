@@ -117,6 +117,10 @@ def open_main_window(ctx):
 
     runner = TaskRunner()
     env = UiEnv(ctx, runner)
+    from app.hq import is_head_office
+
+    if is_head_office(ctx):  # a head-office home: its own window, no desk screens
+        from ui.hq.hq_window import HqWindow as MainWindow
     window = MainWindow(env)
     window.show()
     window.run_login_hooks()

@@ -99,7 +99,10 @@ def read_lineage_sheet(wb) -> dict[str, set[State]] | None:
     """The incoming lineage of a workbook; None when it carries none (then 版本 decides)."""
     if LINEAGE_SHEET not in wb.sheetnames:
         return None
-    rows = wb[LINEAGE_SHEET].iter_rows(values_only=True)
+    if callable(getattr(wb, "rows", None)):  # the import's fast reader (app.exchange.book)
+        rows = iter(wb.rows(LINEAGE_SHEET))
+    else:  # an openpyxl workbook
+        rows = wb[LINEAGE_SHEET].iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or ())]
     try:
         iu, ia, ib = (header.index(h) for h in LINEAGE_HEADERS)

@@ -35,9 +35,18 @@ What the framework does for every sheet (the module writes none of it)
     date-times as real cells ``yyyy-mm-dd hh:mm``, every TEXT/UUID/ENUM as a text cell; text
     starting with = + - @ tab CR is written as text (quotePrefix) and reads back unchanged; CR and
     control characters escaped as ``_x000D_`` (OOXML) and unescaped by our reader.
+  - The manifest (format version 2, ``app.exchange.checksum``): 汇总 carries 导出序号 (a per-site
+    counter, the setting ``export.sequence``) and 校验码, SHA-256 over the record sheets' cells in
+    canonical text; the writer hashes what it writes, the reader what it reads. Import refuses
+    (``WorkbookRefused``) a workbook whose 校验码 does not match, or whose sheets disagree with 汇总's
+    ``表名 | 记录数`` table (a listed sheet missing, a record sheet unlisted, a count different);
+    a version 1 workbook imports with a warning that it carries no check.
+  - Reading (``app.exchange.book``): python-calamine, a sheet at a time; text cells stay text,
+    date-times come back as datetime (at midnight as date), empty cells as "".
   - Import (``app.exchange.reader``): header matched by name (unknown columns: a warning; missing
     required column: an error), every cell checked by kind/required/choices/length/range, 记录编号
-    duplicates and 站点编码 (must be this site) checked, all sheets checked before anything is written;
+    duplicates and 站点编码 (must be this site; at head office the workbook's own) checked, a 记录编号
+    already held by another site refused, all sheets checked before anything is written;
     then one transaction: unknown 记录编号 inserted, a known one updated only when 版本 is higher,
     otherwise left alone; uuid, version, updated_at/by kept exactly (Core INSERT/UPDATE through the
     session, not the ORM version counter); created_at/by from ``created_from`` (default
@@ -56,6 +65,10 @@ each takes a ``progress(done, total)`` keyword):
   export_workbook(ctx, date_from, date_to, path, *, mask_phones=False, kind="manual", progress=None)
       -> ExportResult(path, date_from, date_to, counts: dict[sheet, int], total, mask_phones);
       every export (also a failed one, raised as ExportFailed) goes into ExportLog.
+  check_workbook(path, site_code | None) -> ParsedWorkbook (None: any site, head office) and
+  write_parsed(ctx, session, parsed, name) -> sheet outcomes, inside the caller's transaction:
+      the two halves of an import, for a caller with its own unit of work (app/hq/importer.py).
+  export_workbook(..., all_sites=True): every site's records the database holds (head office).
   import_workbook(ctx, path, *, progress=None) -> ImportResult(path, sheets, warnings) with
       .inserted/.updated/.unchanged/.summary(); needs 客服主管 or above. Errors: app.exchange.reader.WorkbookInvalid
       (``.errors``), WorkbookRefused (masked, another site, not a workbook).

@@ -113,7 +113,8 @@ _DT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d")
 
 
-def _round_second(value: datetime) -> datetime:
+def round_second(value: datetime) -> datetime:
+    """To the nearest second, without a time zone (a spreadsheet's float time is not exact)."""
     if value.microsecond:
         value = value.replace(microsecond=0) + timedelta(seconds=1 if value.microsecond >= 500_000 else 0)
     return value.replace(tzinfo=None)
@@ -121,7 +122,7 @@ def _round_second(value: datetime) -> datetime:
 
 def parse_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
-        result = _round_second(value)
+        result = round_second(value)
     elif isinstance(value, date):
         result = datetime.combine(value, time())
     elif isinstance(value, str):
@@ -162,8 +163,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def parse_cell(column: Column, value: Any) -> Any:
-    """The checked value of a cell for a column, or :class:`CellError`. Empty -> None."""
+def parse_cell(column: Column, value: Any, *, unescape: bool = True) -> Any:
+    """The checked value of a cell for a column, or :class:`CellError`. Empty -> None.
+    ``unescape``: undo OOXML's ``_xHHHH_`` escapes in text (a reader that has not done so)."""
     if _blank(value):
         if column.required:
             raise CellError("必填，不能为空")
@@ -171,7 +173,7 @@ def parse_cell(column: Column, value: Any) -> Any:
     kind = column.kind
     if kind == TEXT:
         if isinstance(value, str):
-            result = unescape_text(value)
+            result = unescape_text(value) if unescape else value
         elif isinstance(value, bool) or isinstance(value, (datetime, date)):
             raise CellError(f"“{value}”应为文字")
         elif isinstance(value, float) and value.is_integer():

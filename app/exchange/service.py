@@ -12,7 +12,7 @@ from typing import Callable
 from sqlalchemy import func, or_, select
 
 from app import __version__
-from app.core.models import ExportLog, Resident, UnitResident
+from app.core.models import ExportLog, Resident, Setting, UnitResident
 from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import FrontDeskError, ValidationError
@@ -26,6 +26,7 @@ AUTO_TIME = settings.define("export.auto.time", "18:00", "自动导出：时间"
 AUTO_FOLDER = settings.define("export.auto.folder", "", "自动导出：文件夹")
 AUTO_MASK = settings.define("export.auto.mask_phones", False, "自动导出：手机号脱敏")
 AUTO_RETRY_MINUTES = 30
+EXPORT_SEQUENCE = settings.define("export.sequence", 0, "工作簿导出序号（最近一次）")
 
 
 class ExportFailed(FrontDeskError):
@@ -102,11 +103,12 @@ def _check_range(date_from: date, date_to: date) -> None:
 
 def export_workbook(ctx: Context, date_from: date, date_to: date, path: str | os.PathLike, *,
                     mask_phones: bool = False, kind: str = "manual",
-                    progress: ProgressFn | None = None) -> ExportResult:
+                    progress: ProgressFn | None = None, all_sites: bool = False) -> ExportResult:
     """Write the workbook of the records created or changed from ``date_from`` to ``date_to``.
 
     Every export, failed or not, is written to the export log (the closing reminder and the
     automatic export read it). A failure raises :class:`ExportFailed` with the reason.
+    ``all_sites``: every site's records the database holds (head office's consolidated workbook).
     """
     from app.exchange.writer import SummaryInfo, write_workbook
 
@@ -117,12 +119,12 @@ def export_workbook(ctx: Context, date_from: date, date_to: date, path: str | os
         path = path.with_name(path.name + ".xlsx")
     site = ctx.site
     info = SummaryInfo(site.code, site.name, site.company_name, date_from, date_to, ctx.now(), actor.name,
-                       __version__, mask_phones)
+                       __version__, mask_phones, next_export_sequence(ctx))
     try:
         if not path.parent.is_dir():
             raise ExportFailed(f"文件夹“{path.parent}”不存在或无法访问")
         with ctx.read() as s:
-            counts = write_workbook(s, path, info, progress=progress)
+            counts = write_workbook(s, path, info, progress=progress, all_sites=all_sites)
     except Exception as exc:
         message = str(exc) if isinstance(exc, FrontDeskError) else _os_error_text(exc, path)
         _log_export(ctx, date_from, date_to, kind, ok=False, rows=None, path=str(path), message=message)
@@ -133,6 +135,22 @@ def export_workbook(ctx: Context, date_from: date, date_to: date, path: str | os
     note = "手机号已脱敏" if mask_phones else None
     _log_export(ctx, date_from, date_to, kind, ok=True, rows=total, path=str(path), message=note)
     return ExportResult(str(path), date_from, date_to, counts, total, mask_phones)
+
+
+def next_export_sequence(ctx: Context) -> int:
+    """The 导出序号 of the export about to be written: one more than the last one the site made
+    (kept as a setting; taken with a row lock, so two exports never share a number)."""
+    with ctx.unit_of_work() as s:
+        row = s.scalars(select(Setting).where(Setting.key == EXPORT_SEQUENCE.key).with_for_update()).first()
+        number = (int(row.value) if row is not None and row.value else 0) + 1
+        if row is None:
+            s.add(Setting(key=EXPORT_SEQUENCE.key, value=number, updated_at=ctx.now(),
+                          updated_by=ctx.require_actor().name))
+        else:
+            row.value = number
+            row.updated_at = ctx.now()
+            row.updated_by = ctx.require_actor().name
+    return number
 
 
 def _os_error_text(exc: Exception, path: Path) -> str:
@@ -323,29 +341,56 @@ class _BulkAudit:
             self.rows = []
 
 
-def import_workbook(ctx: Context, path: str | os.PathLike, *, progress: ProgressFn | None = None) -> ImportResult:
-    """Check every row of every sheet; on any error raise ``WorkbookInvalid`` listing each one
-    (nothing imported); else write everything in one transaction."""
-    from app.core.conflicts import ConflictDetector
-    from app.exchange.reader import WorkbookInvalid, apply_sheet, open_workbook, parse_workbook
+def check_workbook(path: str | os.PathLike, site_code: str | None, *,
+                   progress: ProgressFn | None = None):
+    """Read and check a workbook (nothing written): a ``ParsedWorkbook`` without errors, or
+    ``WorkbookInvalid`` / ``WorkbookRefused``. ``site_code=None`` accepts any site (head office)."""
+    from app.exchange.reader import WorkbookInvalid, open_book, parse_workbook
 
-    ctx.require_role(Role.SUPERVISOR, "导入工作簿")
-    site_code = ctx.site.code
-    wb = open_workbook(path)
+    wb = open_book(path)
     try:
-        total_rows = [0]
-
-        def check_progress(done: int, total: int) -> None:
-            total_rows[0] = total
-            if progress:
-                progress(done, 2 * total)
-
-        parsed = parse_workbook(wb, site_code, progress=check_progress)
-        detector = ConflictDetector.from_workbook(wb)
+        parsed = parse_workbook(wb, site_code, progress=progress)
     finally:
         wb.close()
     if parsed.errors:
         raise WorkbookInvalid(parsed.errors)
+    return parsed
+
+
+def write_parsed(ctx: Context, session, parsed, name: str, *, tick: Callable[[int], None] = lambda n: None,
+                 after_write: bool = True, detector=None) -> tuple[SheetImportRow, ...]:
+    """Write a checked workbook inside the caller's transaction: unknown 记录编号 inserted, known
+    ones updated when their 版本 is higher, the rest left alone; one audit event per written record.
+    ``after_write=False``: without the sheets' after-write hooks (the desk's search index)."""
+    from app.exchange.reader import WorkbookInvalid, apply_sheet
+
+    errors: list[str] = []
+    outcomes = []
+    audit = _BulkAudit(ctx, session)
+    for ps in parsed.sheets:
+        try:
+            out = apply_sheet(session, ctx, ps, audit=audit, note=f"工作簿 {name}", tick=tick,
+                              after_write=after_write, detector=detector)
+        except WorkbookInvalid as exc:
+            errors.extend(exc.errors)
+            continue
+        outcomes.append(SheetImportRow(ps.spec.name, out.inserted, out.updated, out.unchanged))
+    audit.flush()
+    if errors:
+        raise WorkbookInvalid(errors)
+    return tuple(outcomes)
+
+
+def import_workbook(ctx: Context, path: str | os.PathLike, *, progress: ProgressFn | None = None) -> ImportResult:
+    """Check every row of every sheet; on any error raise ``WorkbookInvalid`` listing each one
+    (nothing imported); else write everything in one transaction."""
+    ctx.require_role(Role.SUPERVISOR, "导入工作簿")
+
+    def check_progress(done: int, total: int) -> None:
+        if progress:
+            progress(done, 2 * total)
+
+    parsed = check_workbook(path, ctx.site.code, progress=check_progress)
     total = parsed.row_count
     done = [0]
 
@@ -354,21 +399,13 @@ def import_workbook(ctx: Context, path: str | os.PathLike, *, progress: Progress
         if progress:
             progress(total + done[0], 2 * total)
 
+    from app.core.conflicts import ConflictDetector
+
     name = os.path.basename(str(path))
-    outcomes = []
+    # a record edited both here and where the workbook comes from is kept and listed as a conflict
+    detector = ConflictDetector(parsed.lineage)
     with ctx.unit_of_work() as s:
-        errors: list[str] = []
-        audit = _BulkAudit(ctx, s)
-        for ps in parsed.sheets:
-            try:
-                out = apply_sheet(s, ctx, ps, audit=audit, note=f"工作簿 {name}", tick=tick, detector=detector)
-            except WorkbookInvalid as exc:
-                errors.extend(exc.errors)
-                continue
-            outcomes.append(SheetImportRow(ps.spec.name, out.inserted, out.updated, out.unchanged))
-        audit.flush()
-        if errors:
-            raise WorkbookInvalid(errors)
-        result = ImportResult(str(path), tuple(outcomes), tuple(parsed.warnings) + tuple(detector.warnings()))
+        outcomes = write_parsed(ctx, s, parsed, name, tick=tick, detector=detector)
+        result = ImportResult(str(path), outcomes, tuple(parsed.warnings) + tuple(detector.warnings()))
         records.audit(ctx, s, "导入工作簿", entity="workbook", note=f"{name}：{result.summary()}")
     return result

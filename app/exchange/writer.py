@@ -16,10 +16,12 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.exchange import cells
+from app.exchange.checksum import ManifestHash, text_of
+from app.domain.validate import mask_phone
 from app.exchange.registry import SUMMARY_SHEET, sheets
 from app.exchange.spec import DATE, DATETIME, INT, NO, NUMBER, UUID, YES, YESNO, Column, SheetSpec
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 BATCH = 2000
 SAMPLE_ROWS = 500  # rows looked at to size the columns
 MAX_WIDTH = 60
@@ -46,6 +48,8 @@ class SummaryInfo:
     exported_by: str
     software_version: str
     mask_phones: bool
+    #: 导出序号: grows by one with every export the site makes.
+    sequence: int = 1
 
 
 def range_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
@@ -53,7 +57,7 @@ def range_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
     return datetime.combine(date_from, time()), datetime.combine(date_to + timedelta(days=1), time())
 
 
-def range_condition(spec: SheetSpec, site_code: str, start: datetime, end: datetime):
+def range_condition(spec: SheetSpec, site_code: str | None, start: datetime, end: datetime):
     """Records of the site created or last changed within [start, end)."""
     m = spec.model
     if spec.where is not None:
@@ -61,15 +65,17 @@ def range_condition(spec: SheetSpec, site_code: str, start: datetime, end: datet
     else:
         cond = or_(and_(m.created_at >= start, m.created_at < end),
                    and_(m.updated_at >= start, m.updated_at < end))
+    if site_code is None:  # a consolidated workbook of every site (head office)
+        return cond
     return and_(m.site_code == site_code, cond)
 
 
-def count_rows(session: Session, spec: SheetSpec, site_code: str, start: datetime, end: datetime) -> int:
+def count_rows(session: Session, spec: SheetSpec, site_code: str | None, start: datetime, end: datetime) -> int:
     return session.scalar(select(func.count()).select_from(spec.model)
                           .where(range_condition(spec, site_code, start, end))) or 0
 
 
-def _select(spec: SheetSpec, site_code: str, start: datetime, end: datetime):
+def _select(spec: SheetSpec, site_code: str | None, start: datetime, end: datetime):
     m = spec.model
     exprs = []
     for col in spec.columns:
@@ -114,12 +120,25 @@ def _declare_size(ws, ncols: int, nrows: int) -> None:
     ws.calculate_dimension = lambda: f"A1:{get_column_letter(ncols)}{max(nrows, 1)}"
 
 
-def _write_sheet(session: Session, wb: Workbook, spec: SheetSpec, site_code: str, start: datetime,
-                 end: datetime, mask_phones: bool, tick: Callable[[int], None], expected: int) -> int:
+def _canonical(col: Column, mask_phones: bool) -> Callable:
+    """The 校验码 text of a model value of this column, as the writer stores it."""
+    if col.kind in (DATETIME, DATE, INT, NUMBER, YESNO):
+        return text_of(col.kind)
+    if mask_phones and col.phone:
+        return lambda v: "" if v is None else mask_phone(str(v))
+    return lambda v: "" if v is None else str(v)
+
+
+def _write_sheet(session: Session, wb: Workbook, spec: SheetSpec, site_code: str | None, start: datetime,
+                 end: datetime, mask_phones: bool, tick: Callable[[int], None], expected: int,
+                 digest: ManifestHash) -> int:
     ws = wb.create_sheet(spec.name)
     ncols = len(spec.columns)
     _declare_size(ws, ncols, expected + 1)
     converters = [cells.exporter(ws, col, mask_phones=mask_phones) for col in spec.columns]
+    canon = [_canonical(col, mask_phones) for col in spec.columns]
+    digest.sheet(spec.name)
+    digest.row(spec.headers)
     result = session.execute(_select(spec, site_code, start, end))
     # Size the columns on the first rows (the <cols> element precedes the rows in the file).
     first = result.fetchmany(SAMPLE_ROWS)
@@ -141,6 +160,7 @@ def _write_sheet(session: Session, wb: Workbook, spec: SheetSpec, site_code: str
         nonlocal count
         for r in rows:
             append([conv(v) for conv, v in zip(converters, r)])
+            digest.row([c(v) for c, v in zip(canon, r)])
         count += len(rows)
         tick(len(rows))
 
@@ -154,7 +174,7 @@ def _write_sheet(session: Session, wb: Workbook, spec: SheetSpec, site_code: str
     return count
 
 
-def _write_summary(ws, info: SummaryInfo, counts: list[tuple[str, int]]) -> None:
+def _write_summary(ws, info: SummaryInfo, counts: list[tuple[str, int]], checksum: str) -> None:
     def key(text):
         c = WriteOnlyCell(ws, text)
         c.font = KEY_FONT
@@ -179,6 +199,8 @@ def _write_summary(ws, info: SummaryInfo, counts: list[tuple[str, int]]) -> None
         ("导出人", text(info.exported_by)),
         ("软件版本", text(info.software_version)),
         ("手机号已脱敏", YES if info.mask_phones else NO),
+        ("导出序号", info.sequence),
+        ("校验码", text(checksum)),
     ]
     for k, v in rows:
         ws.append([key(k), v])
@@ -189,13 +211,15 @@ def _write_summary(ws, info: SummaryInfo, counts: list[tuple[str, int]]) -> None
 
 
 def write_workbook(session: Session, path: str | os.PathLike, info: SummaryInfo, *,
-                   progress: ProgressFn | None = None) -> dict[str, int]:
+                   progress: ProgressFn | None = None, all_sites: bool = False) -> dict[str, int]:
     """Write the workbook to ``path`` (atomically: a temporary file renamed at the end).
-    Returns the number of rows per record sheet."""
+    Returns the number of rows per record sheet. ``all_sites``: the records of every site the
+    database holds (head office's consolidated workbook), not only ``info.site_code``'s."""
     path = Path(path)
     start, end = range_bounds(info.date_from, info.date_to)
     specs = sheets()
-    expected = {s.name: count_rows(session, s, info.site_code, start, end) for s in specs}
+    site_code = None if all_sites else info.site_code
+    expected = {s.name: count_rows(session, s, site_code, start, end) for s in specs}
     total = sum(expected.values())
     done = 0
 
@@ -209,15 +233,16 @@ def write_workbook(session: Session, path: str | os.PathLike, info: SummaryInfo,
         progress(0, total)
     wb = Workbook(write_only=True)
     summary = wb.create_sheet(SUMMARY_SHEET)
-    _declare_size(summary, 2, 12 + len(specs))
+    _declare_size(summary, 2, 14 + len(specs))
     summary.column_dimensions["A"].width = 16
     summary.column_dimensions["B"].width = max(24, cells.display_width(info.company_name) + 2,
                                                cells.display_width(info.site_name) + 2)
     counts: list[tuple[str, int]] = []
+    digest = ManifestHash()
     for spec in specs:
-        counts.append((spec.name, _write_sheet(session, wb, spec, info.site_code, start, end,
-                                               info.mask_phones, tick, expected[spec.name])))
-    _write_summary(summary, info, counts)
+        counts.append((spec.name, _write_sheet(session, wb, spec, site_code, start, end,
+                                               info.mask_phones, tick, expected[spec.name], digest)))
+    _write_summary(summary, info, counts, digest.hexdigest())
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         wb.save(tmp)

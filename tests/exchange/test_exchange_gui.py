@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 from app.exchange import service as exchange
 from tests.exchange.test_exchange_workbook import add_contact, col
 from ui.shared.common import Dialogs
+from tests.exchange_helpers import save_edited
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def test_export_tab_exports_with_progress_and_lists_import_errors(qtbot, admin_c
     ws = wb["来访来电"]
     ws.cell(2, col(ws, "方式")).value = "上门"
     ws.cell(3, col(ws, "状态")).value = "办完了"
-    wb.save(tmp_path / "bad.xlsx")
+    save_edited(wb, tmp_path / "bad.xlsx")
     dialogs["open"] = str(tmp_path / "bad.xlsx")
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.busy, timeout=20000)

@@ -14,6 +14,7 @@ from app.domain.errors import PermissionDenied, ValidationError
 from app.exchange import service as exchange
 from tests.conftest import PG_URL
 from tests.exchange.test_exchange_workbook import add_contact
+from tests.exchange_helpers import save_edited
 
 DAY = date(2026, 11, 20)
 
@@ -113,7 +114,7 @@ def test_cli_export_import_and_roster(tmp_path, db_url):
     ws = wb["来访来电"]
     ws["E2"] = "上门"
     ws["D3"] = "昨天"
-    wb.save(tmp_path / "bad.xlsx")
+    save_edited(wb, tmp_path / "bad.xlsx")
     r = run(home, "import-workbook", tmp_path / "bad.xlsx", db=db)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "来访来电 / 第 2 行 / 方式：“上门”不是有效的值" in r.stderr

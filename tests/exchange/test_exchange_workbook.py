@@ -18,7 +18,7 @@ from app.exchange.reader import WorkbookInvalid, WorkbookRefused
 from app import demo
 from app.exchange import service as exchange
 from app.core import records
-from tests.exchange_helpers import cells, empty_site, rows_by_header  # noqa: F401 - empty_site is a fixture
+from tests.exchange_helpers import cells, empty_site, rows_by_header, save_edited  # noqa: F401 - empty_site is a fixture
 
 # The contract (../shared/spec/export-workbook.md), spelled out once more on purpose.
 HEADERS = {
@@ -31,7 +31,7 @@ HEADERS = {
           "作废原因 最后修改时间 最后修改人".split(),
 }
 SUMMARY_KEYS = ["格式版本", "站点编码", "站点名称", "公司名称", "起始日期", "结束日期", "导出时间", "导出人", "软件版本",
-                "手机号已脱敏"]
+                "手机号已脱敏", "导出序号", "校验码"]
 DAY = date(2026, 11, 20)
 
 
@@ -85,9 +85,10 @@ def export(ctx, tmp_path, name="out.xlsx", date_from=DAY, date_to=DAY, **kw):
 
 
 def edit(path, out, fn):
+    """A copy of the workbook changed by ``fn`` and saved with its 校验码 recomputed."""
     wb = load_workbook(path)
     fn(wb)
-    wb.save(out)
+    save_edited(wb, out)
     return out
 
 
@@ -116,12 +117,13 @@ def test_export_follows_the_spec(admin_ctx, tmp_path):
         assert ws.column_dimensions[ws.cell(1, col(ws, "最后修改时间")).column_letter].width >= 15
 
     summary = wb["汇总"]
-    assert [summary.cell(i, 1).value for i in range(1, 11)] == SUMMARY_KEYS
-    values = {summary.cell(i, 1).value: summary.cell(i, 2).value for i in range(1, 11)}
-    assert values["格式版本"] == 1 and values["站点编码"] == "DEMO" and values["手机号已脱敏"] == "否"
+    assert [summary.cell(i, 1).value for i in range(1, 13)] == SUMMARY_KEYS
+    values = {summary.cell(i, 1).value: summary.cell(i, 2).value for i in range(1, 13)}
+    assert values["格式版本"] == 2 and values["站点编码"] == "DEMO" and values["手机号已脱敏"] == "否"
     assert values["起始日期"] == datetime(2026, 11, 20) and values["导出人"] == "管理员"
-    assert summary.cell(11, 1).value is None
-    table = [[c.value for c in r] for r in summary.iter_rows(min_row=12)]
+    assert values["导出序号"] == 1 and len(values["校验码"]) == 64
+    assert summary.cell(13, 1).value is None
+    table = [[c.value for c in r] for r in summary.iter_rows(min_row=14)]
     assert table[:4] == [["表名", "记录数"], ["来访来电", 1], ["投诉", 1], ["回访", 1]]
     assert [r[0] for r in table[1:]] == wb.sheetnames[1:]
 

@@ -18,6 +18,7 @@ from app.forms import printing
 from app import movein as mi
 from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
 from tests.movein.test_movein_service import _inspect_all, _meters_keys, _ready, _start, _tick_all
+from tests.exchange_helpers import save_edited
 
 HEADERS = {
     "入伙": "记录编号 站点编码 版本 房号 交付方式 接收人 接收人身份 委托人 办理时间 水表读数 电表读数 燃气表读数 钥匙 "
@@ -170,7 +171,7 @@ def test_bad_rows_are_named_and_nothing_is_imported(ctx, supervisor_ctx, clock, 
     ws.cell(row=2, column=col["水表读数"], value=-3)
     ws.cell(row=3, column=col["接收人身份"], value="亲属")
     ws.cell(row=3, column=col["委托人"], value=None)
-    wb.save(tmp_path / "bad.xlsx")
+    save_edited(wb, tmp_path / "bad.xlsx")
     with pytest.raises(WorkbookInvalid) as err:
         exchange.import_workbook(empty_site, tmp_path / "bad.xlsx")
     text = "\n".join(err.value.errors)
@@ -182,7 +183,7 @@ def test_bad_rows_are_named_and_nothing_is_imported(ctx, supervisor_ctx, clock, 
     d = wb["入伙缺陷"]
     dcol = {c.value: c.column for c in d[1]}
     d.cell(row=2, column=dcol["入伙记录编号"], value="0f0e0d0c-0b0a-4909-8807-060504030201")
-    wb.save(tmp_path / "bad2.xlsx")
+    save_edited(wb, tmp_path / "bad2.xlsx")
     with pytest.raises(WorkbookInvalid) as err:
         exchange.import_workbook(empty_site, tmp_path / "bad2.xlsx")
     assert "入伙缺陷 / 第 2 行 / 入伙记录编号" in "\n".join(err.value.errors)

@@ -16,7 +16,7 @@ from app.exchange import service as exchange
 from app import renovation as reno
 from app.renovation import DeductionData, VisitData
 from app.renovation.site_settings import NOTICE_REQUIREMENT
-from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
+from tests.exchange_helpers import empty_site, rows_by_header, save_edited, sheet_cells  # noqa: F401 - empty_site is a fixture
 from tests.renovation.helpers import application_data as _data, approved_application as _approved
 
 HEADERS = {
@@ -151,7 +151,7 @@ def test_bad_rows_are_named_and_nothing_is_imported(ctx, supervisor_ctx, clock, 
     visits = wb["装修巡查"]
     vcol = {c.value: c.column for c in visits[1]}
     visits.cell(row=2, column=vcol["装修记录编号"], value="0f0e0d0c-0b0a-4909-8807-060504030201")
-    wb.save(tmp_path / "bad.xlsx")
+    save_edited(wb, tmp_path / "bad.xlsx")
     with pytest.raises(WorkbookInvalid) as err:
         exchange.import_workbook(empty_site, tmp_path / "bad.xlsx")
     text = "\n".join(err.value.errors)
@@ -160,7 +160,7 @@ def test_bad_rows_are_named_and_nothing_is_imported(ctx, supervisor_ctx, clock, 
     # A visit pointing at an unknown application is refused at write time; still nothing imported.
     apps.cell(row=2, column=col["押金"], value=2000)
     apps.cell(row=3, column=col["状态"], value="待审批")
-    wb.save(tmp_path / "bad2.xlsx")
+    save_edited(wb, tmp_path / "bad2.xlsx")
     with pytest.raises(WorkbookInvalid) as err:
         exchange.import_workbook(empty_site, tmp_path / "bad2.xlsx")
     assert "装修巡查 / 第 2 行 / 装修记录编号" in "\n".join(err.value.errors)

@@ -14,6 +14,7 @@ from app.exchange import service as exchange
 from app.core import records
 from app import repairs
 from tests.exchange_helpers import empty_site, sheet_cells  # noqa: F401 - empty_site is a fixture
+from tests.exchange_helpers import save_edited
 
 HEADERS = ["记录编号", "站点编码", "版本", "来源记录编号", "报修时间", "报修人", "房号", "联系电话", "报修内容", "类别",
            "紧急程度", "是否有偿", "派工时间", "接单时间", "接单人", "完成时间", "维修结果", "材料及费用", "是否超时",
@@ -104,7 +105,7 @@ def test_a_bad_repair_row_is_named_and_nothing_is_imported(ctx, supervisor_ctx, 
     ws = wb["维修"]
     ws.cell(row=2, column=HEADERS.index("状态") + 1, value="已完成")
     ws.cell(row=3, column=HEADERS.index("紧急程度") + 1, value="很急")
-    wb.save(tmp_path / "bad.xlsx")
+    save_edited(wb, tmp_path / "bad.xlsx")
     with pytest.raises(WorkbookInvalid) as err:
         exchange.import_workbook(empty_site, tmp_path / "bad.xlsx")
     text = "\n".join(err.value.errors)
