@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from app import inspections as insp
 from app.exchange import service as exchange
 from app.exchange.reader import WorkbookInvalid
-from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
+from tests.exchange_helpers import empty_site, rows_by_header, save_edited, sheet_cells  # noqa: F401 - empty_site is a fixture
 
 HEADERS = {
     "督导检查": "记录编号 站点编码 版本 检查编号 检查日期 检查人 检查区域 一级指标 总分 得分 状态 完成时间 被检查单位负责人 "
@@ -64,7 +64,7 @@ def test_a_deduction_not_following_its_standard_is_refused(supervisor_ctx, tmp_p
     ws = wb["督导检查问题"]
     col = [c.value for c in ws[1]].index("扣分") + 1
     ws.cell(row=2, column=col, value=0.3)
-    wb.save(tmp_path / "bad.xlsx")
+    save_edited(wb, tmp_path / "bad.xlsx")
     with pytest.raises(WorkbookInvalid) as err:
         exchange.import_workbook(empty_site, tmp_path / "bad.xlsx")
     assert "督导检查问题 / 第 2 行 / 扣分" in "\n".join(err.value.errors)

@@ -30,7 +30,8 @@ def _workbook(path) -> dict[str, list[tuple]]:
     for ws in wb.worksheets:
         rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
         if ws.title == "汇总":
-            rows = [r for r in rows if r and r[0] not in ("导出时间", "导出人")]
+            # when, by whom and the export's running number differ; the 校验码 must not
+            rows = [r for r in rows if r and r[0] not in ("导出时间", "导出人", "导出序号")]
         out[ws.title] = rows
     return out
 

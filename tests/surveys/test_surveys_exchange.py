@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from app import surveys
 from app.exchange import service as exchange
 from app.exchange.reader import WorkbookInvalid
-from tests.exchange_helpers import empty_site, rows_by_header, sheet_cells  # noqa: F401 - empty_site is a fixture
+from tests.exchange_helpers import empty_site, rows_by_header, save_edited, sheet_cells  # noqa: F401 - empty_site is a fixture
 from tests.surveys.helpers import approved, estate
 
 HEADERS = {
@@ -80,7 +80,7 @@ def test_an_answer_outside_the_scale_is_named_and_nothing_is_imported(ctx, super
     ws = wb["调查问卷"]
     col = [c.value for c in ws[1]].index("答案") + 1
     ws.cell(row=2, column=col, value="1=D")
-    wb.save(tmp_path / "bad.xlsx")
+    save_edited(wb, tmp_path / "bad.xlsx")
     with pytest.raises(WorkbookInvalid) as err:
         exchange.import_workbook(empty_site, tmp_path / "bad.xlsx")
     assert "调查问卷 / 第 2 行 / 答案" in "\n".join(err.value.errors)
