@@ -1,13 +1,13 @@
 """head office: sites registry and the ledger of received workbooks
 
-Revision ID: 0008_head_office
-Revises: 0010_desk_services
+Revision ID: 0012_head_office
+Revises: 0011_desk_services
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0008_head_office"
-down_revision = "0010_desk_services"
+revision = "0012_head_office"
+down_revision = "0011_desk_services"
 branch_labels = None
 depends_on = None
 

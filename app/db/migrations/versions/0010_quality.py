@@ -1,13 +1,13 @@
 """service quality: satisfaction surveys, supervision inspections
 
-Revision ID: 0011_quality
-Revises: 0007_print_jobs
+Revision ID: 0010_quality
+Revises: 0009_print_jobs
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0011_quality"
-down_revision = "0007_print_jobs"
+revision = "0010_quality"
+down_revision = "0009_print_jobs"
 branch_labels = None
 depends_on = None
 

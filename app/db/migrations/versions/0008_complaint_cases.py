@@ -1,13 +1,13 @@
 """complaint cases: several complaints about one matter handled as one
 
-Revision ID: 0013_complaint_cases
-Revises: 0009_number_counters
+Revision ID: 0008_complaint_cases
+Revises: 0007_number_counters
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0013_complaint_cases"
-down_revision = "0009_number_counters"
+revision = "0008_complaint_cases"
+down_revision = "0007_number_counters"
 branch_labels = None
 depends_on = None
 

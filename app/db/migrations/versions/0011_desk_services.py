@@ -1,14 +1,14 @@
 """desk services: loans, paid services, shift handovers and the day's cash report, service
 applications, internal memos, notices and their confirmations
 
-Revision ID: 0010_desk_services
-Revises: 0011_quality
+Revision ID: 0011_desk_services
+Revises: 0010_quality
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0010_desk_services"
-down_revision = "0011_quality"
+revision = "0011_desk_services"
+down_revision = "0010_quality"
 branch_labels = None
 depends_on = None
 

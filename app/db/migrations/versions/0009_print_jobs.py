@@ -1,13 +1,13 @@
 """print jobs: job code and signed state on print_log; records per printed page; scanned pages
 
-Revision ID: 0007_print_jobs
-Revises: 0013_complaint_cases
+Revision ID: 0009_print_jobs
+Revises: 0008_complaint_cases
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0007_print_jobs"
-down_revision = "0013_complaint_cases"
+revision = "0009_print_jobs"
+down_revision = "0008_complaint_cases"
 branch_labels = None
 depends_on = None
 

@@ -1,12 +1,12 @@
 """number counters: business numbers that never collide
 
-Revision ID: 0009_number_counters
+Revision ID: 0007_number_counters
 Revises: 0006_renovation
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0009_number_counters"
+revision = "0007_number_counters"
 down_revision = "0006_renovation"
 branch_labels = None
 depends_on = None
