@@ -135,7 +135,9 @@ def install_error_handling(home=None) -> str | None:
         logs.mkdir(parents=True, exist_ok=True)
         path = logs / "frontdesk.log"
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        from app.core.safe_log import install
+
+        install(handler)  # errors by kind and place; no statements, hashes, phones or ID numbers
         root = logging.getLogger()
         root.addHandler(handler)
         root.setLevel(logging.INFO)
