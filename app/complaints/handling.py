@@ -136,7 +136,7 @@ def set_validity(ctx: Context, uuid: str, validity: ComplaintValidity | str, *, 
     validity = v.choice("有效性", validity, ComplaintValidity, key="validity")
     explanation = v.text("无效说明", explanation, max_len=v.CONTENT_MAX, key="invalid_explanation")
     if validity is ComplaintValidity.INVALID and explanation:
-        access.require(ctx, "complaint.close_invalid", explanation)
+        access.require(ctx, "complaint.close_invalid", explanation, max_len=v.CONTENT_MAX)
     with ctx.unit_of_work() as s:
         obj = load(s, uuid)
         now = ctx.now()

@@ -70,9 +70,10 @@ def allowed(ctx, key: str) -> bool:
     return actor is not None and actor.at_least(role_for(ctx, key))
 
 
-def require(ctx, key: str, reason: str | None = None, *, reason_label: str = "原因", reason_key: str = "reason"):
+def require(ctx, key: str, reason: str | None = None, *, reason_label: str = "原因", reason_key: str = "reason",
+            max_len: int = 500):
     """The actor, when the account (checked in the database) may do the action; with the
-    action's reason checked (required, at most 500 characters) when it asks for one.
+    action's reason checked (required, at most ``max_len`` characters) when it asks for one.
 
     Returns ``(actor, reason)``.
     """
@@ -83,7 +84,7 @@ def require(ctx, key: str, reason: str | None = None, *, reason_label: str = "�
         raise PermissionDenied(f"{actor.role.value}无权{action.name}，需要{role.value}或以上权限")
     ctx.require_role(role, action.name)
     if action.reason:
-        reason = v.text(reason_label, reason, required=True, max_len=500, key=reason_key)
+        reason = v.text(reason_label, reason, required=True, max_len=max_len, key=reason_key)
     return actor, reason
 
 

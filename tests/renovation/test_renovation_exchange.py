@@ -49,7 +49,7 @@ def _site_with_renovations(ctx, supervisor_ctx, clock) -> dict:
     row = reno.request_acceptance(ctx, done.uuid, expected_version=reno.get(ctx, done.uuid).version)
     row = reno.record_acceptance(ctx, done.uuid, "合格", [(i, True, "") for i in reno.acceptance_items(ctx)],
                                  expected_version=row.version)
-    reno.refund_deposit(ctx, done.uuid, receipt="TK-9", deductions=[DeductionData("损坏地砖", Decimal("0.01"))],
+    reno.refund_deposit(supervisor_ctx, done.uuid, receipt="TK-9", deductions=[DeductionData("损坏地砖", Decimal("0.01"))],
                         expected_version=row.version)
     refused = reno.apply(ctx, _data("6-1-0101"))
     reno.refuse(supervisor_ctx, refused.uuid, "资料不全", expected_version=refused.version)
