@@ -65,9 +65,14 @@ def role_for(ctx, key: str) -> Role:
 
 
 def allowed(ctx, key: str) -> bool:
-    """Whether the logged-in actor may do the action (for screens deciding what to offer)."""
+    """Whether the logged-in actor may do the action (for a service deciding what to show, or a
+    screen deciding what to offer). A yes is checked in the database like :func:`require`."""
     actor = ctx.actor
-    return actor is not None and actor.at_least(role_for(ctx, key))
+    role = role_for(ctx, key)
+    if actor is None or not actor.at_least(role):
+        return False
+    ctx.require_role(role, ACTIONS[key].name)
+    return True
 
 
 def require(ctx, key: str, reason: str | None = None, *, reason_label: str = "原因", reason_key: str = "reason",

@@ -14,10 +14,9 @@ import re
 import traceback
 from pathlib import Path
 
-_ARGON2 = re.compile(r"\$argon2(?:id|i|d)\$[^\s'\",)]*")
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)")
+from app.domain.validate import ID_NUMBER_RE as _ID_NUMBER, LANDLINE_RE as _LANDLINE, MOBILE_RE as _MOBILE
+
+_ARGON2 = re.compile(r"\$argon2(?:id|i|d)\$[A-Za-z0-9+/=,$]*")
 _SQL_DETAIL = re.compile(r"\[(?:SQL|parameters):.*?\](?=\s*(?:\[|\(Background|$))", re.S)
 
 #: How many frames of a traceback are named (innermost last).
