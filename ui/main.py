@@ -160,6 +160,23 @@ def install_error_handling(home=None) -> str | None:
     return str(path) if path else None
 
 
+def install_session_end(on_end) -> None:
+    """After the message of an action refused because the account was stopped, demoted or its
+    password reset (``SessionEnded``), call ``on_end`` once the event loop is free: the window
+    goes back to the login page."""
+    from app.domain.errors import SessionEnded
+    from ui.shared.common import Dialogs
+
+    shown = Dialogs.error.__func__
+
+    def error(cls, parent, exc, title: str = "错误") -> None:
+        shown(cls, parent, exc, title)
+        if isinstance(exc, SessionEnded):
+            QTimer.singleShot(0, on_end)
+
+    Dialogs.error = classmethod(error)
+
+
 def run_gui(home=None, db_url=None) -> int:
     app = make_application()
     install_error_handling(home)
@@ -184,6 +201,22 @@ def run_gui(home=None, db_url=None) -> int:
     def on_login(ctx):
         holder["window"] = open_main_window(ctx)
 
+    def back_to_login():
+        window = holder.pop("window", None)
+        if window is None:
+            return
+        ctx = window.env.ctx
+        again = LoginDialog(home=home)  # shown first: closing the last window would quit
+        again.set_backend(ctx)
+        again.logged_in.connect(on_login)
+        again.rejected.connect(lambda: app.quit() if "window" not in holder else None)
+        holder["login"] = again
+        again.show()
+        window.env.runner.shutdown()
+        window.end_session()
+        ctx.actor = None
+
+    install_session_end(back_to_login)
     login.logged_in.connect(on_login)
     login.rejected.connect(lambda: app.quit() if "window" not in holder else None)
     code = app.exec()

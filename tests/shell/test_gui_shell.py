@@ -69,11 +69,11 @@ def test_first_start_creates_site_and_admin(qtbot, bare_ctx):
     dlg.site_name.setText("阳光花园服务中心")
     dlg.company.setText("示例物业")
     dlg.admin_name.setText("陈主任")
-    dlg.admin_password.setText("abc12345")
-    dlg.admin_password2.setText("abc12346")
+    dlg.admin_password.setText("garden-8421")
+    dlg.admin_password2.setText("garden-8422")
     qtbot.mouseClick(dlg.setup_button, Qt.MouseButton.LeftButton)
     assert "不一致" in dlg.message.text()
-    dlg.admin_password2.setText("abc12345")
+    dlg.admin_password2.setText("garden-8421")
     qtbot.mouseClick(dlg.setup_button, Qt.MouseButton.LeftButton)
     assert bare_ctx.actor is not None and bare_ctx.actor.name == "陈主任"
     assert bare_ctx.site.code == "SG01"
