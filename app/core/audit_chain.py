@@ -33,25 +33,42 @@ def _canonical(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default)
 
 
-def event_hash(previous: str, event: AuditEvent) -> str:
-    """The hash of one event chained onto ``previous``."""
-    at = event.at.replace(microsecond=0).isoformat(sep=" ") if event.at else ""
-    content = _canonical([event.site_code, at, event.actor_username, event.actor, event.action, event.entity,
-                          event.entity_uuid, json.loads(_canonical(event.before)),
-                          json.loads(_canonical(event.after)), event.note])
+def event_hash(previous: str, event: AuditEvent | dict) -> str:
+    """The hash of one event (an ``AuditEvent`` or the dict of its columns) chained onto ``previous``."""
+    get = event.get if isinstance(event, dict) else lambda key: getattr(event, key)
+    at = get("at").replace(microsecond=0).isoformat(sep=" ") if get("at") else ""
+    content = _canonical([get("site_code"), at, get("actor_username"), get("actor"), get("action"), get("entity"),
+                          get("entity_uuid"), json.loads(_canonical(get("before"))),
+                          json.loads(_canonical(get("after"))), get("note")])
     return hashlib.sha256((previous + "\n" + content).encode("utf-8")).hexdigest()
+
+
+def _head(session: Session, site_code: str) -> AuditChain:
+    """The site's chain head, locked until the transaction ends."""
+    head = session.scalars(select(AuditChain).where(AuditChain.site_code == site_code).with_for_update()).first()
+    if head is None:
+        head = AuditChain(site_code=site_code, last_hash=GENESIS, events=0)
+        session.add(head)
+    return head
 
 
 def link(session: Session, event: AuditEvent) -> None:
     """Give ``event`` its chain hash and move the site's head onto it (locks the head row)."""
-    head = session.scalars(select(AuditChain).where(AuditChain.site_code == event.site_code)
-                           .with_for_update()).first()
-    if head is None:
-        head = AuditChain(site_code=event.site_code, last_hash=GENESIS, events=0)
-        session.add(head)
+    head = _head(session, event.site_code)
     event.chain_hash = event_hash(head.last_hash, event)
     head.last_hash = event.chain_hash
     head.events = (head.events or 0) + 1
+
+
+def link_rows(session: Session, rows: list[dict]) -> None:
+    """The same for rows about to be inserted in this order in one statement (bulk imports):
+    each gets its ``chain_hash``."""
+    for row in rows:
+        head = _head(session, row["site_code"])
+        row["chain_hash"] = event_hash(head.last_hash, row)
+        head.last_hash = row["chain_hash"]
+        head.events = (head.events or 0) + 1
+    session.flush()  # the head moves before the rows are inserted
 
 
 @dataclass(frozen=True)

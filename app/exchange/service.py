@@ -16,7 +16,7 @@ from app.core.models import ExportLog, Resident, UnitResident
 from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import FrontDeskError, ValidationError
-from app.core import access, records, settings
+from app.core import access, audit_chain, records, settings
 from app.core.context import Context
 
 ProgressFn = Callable[[int, int], None]
@@ -319,6 +319,7 @@ class _BulkAudit:
         from app.core.models import AuditEvent
 
         if self.rows:
+            audit_chain.link_rows(self.session, self.rows)
             self.session.execute(insert(AuditEvent), self.rows)
             self.rows = []
 
