@@ -51,8 +51,13 @@ def _code(exc: BaseException) -> str:
 
 
 def _place(tb) -> str:
-    frames = traceback.extract_tb(tb)[-_FRAMES:]
-    return " ← ".join(f"{_short(f.filename)}:{f.name}:{f.lineno}" for f in reversed(frames))
+    """Innermost first: where it was raised, then the application's own frames it passed."""
+    frames = traceback.extract_tb(tb)
+    if not frames:
+        return ""
+    own = [f for f in frames[:-1] if "site-packages" not in f.filename and "/lib/python" not in f.filename]
+    chosen = [frames[-1], *reversed(own[-(_FRAMES - 1):])]
+    return " ← ".join(f"{_short(f.filename)}:{f.name}:{f.lineno}" for f in chosen)
 
 
 def _short(filename: str) -> str:

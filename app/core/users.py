@@ -238,14 +238,17 @@ def get_user(ctx: Context, username: str) -> StaffRow:
 def reset_password(ctx: Context, username: str, password: str) -> None:
     """Give an account a new password (管理员). The account's open windows are ended and it
     chooses its own password at its next login."""
-    access.require(ctx, "users.manage")
+    actor, _ = access.require(ctx, "users.manage")
     with ctx.unit_of_work() as s:
         user = _user(s, username)
         _check_password(password, "新密码", username=user.username)
+        epoch = (user.session_epoch or 0) + 1
         records.update(ctx, s, user, {"password_hash": hash_password(password), "failed_attempts": 0,
                                       "locked_until": None, "must_change_password": True,
-                                      "session_epoch": (user.session_epoch or 0) + 1},
+                                      "session_epoch": epoch},
                        expected_version=None, action="重置密码")
+    if username == actor.username:
+        ctx.actor = dataclasses.replace(actor, epoch=epoch)  # this window carries on
 
 
 def change_own_password(ctx: Context, old: str, new: str) -> None:
