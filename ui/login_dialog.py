@@ -187,6 +187,8 @@ class LoginDialog(QDialog):
 
         dialog = ChangePasswordDialog(UiEnv(self.ctx, None), self)
         dialog.setWindowTitle("首次登录：请设置您自己的密码")
+        dialog.set_intro("这是您第一次登录（或密码刚被管理员重置）。请设置只有您自己知道的新密码："
+                         "至少 8 位，不要用常见密码，也不要与用户名相同。")
         dialog.old.setText(self.password.text())
         dialog.old.setEnabled(False)
         self.first_password_dialog = dialog  # tests reach the open dialog here
