@@ -5,7 +5,7 @@ in the record's history."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,6 @@ from app.exchange import service as exchange
 from app.core import access, calendar, records, settings, users
 from app.domain.enums import Role
 from app.domain.errors import PermissionDenied, ValidationError
-from app.core.context import Actor
 
 ROLES = (Role.RECEPTIONIST, Role.SUPERVISOR, Role.MANAGER, Role.ADMIN)
 

@@ -38,7 +38,7 @@ def test_reminder_until_today_is_exported_and_again_after_changes(ctx, superviso
     assert "之后又有 1 条" in exchange.export_reminder(ctx)
     log = exchange.list_exports(ctx)
     assert [(e.kind, e.ok) for e in log] == [("manual", False), ("manual", True), ("manual", True)]
-    assert log[1].rows == 1 and log[1].actor == "王丽"
+    assert log[1].rows == 1 and log[1].actor == "张敏"
 
 
 def test_automatic_export_at_the_set_time(ctx, supervisor_ctx, clock, tmp_path):
