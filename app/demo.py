@@ -127,7 +127,8 @@ def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entr
                 summary["来访来电"] += 1
                 if cat is ContactCategory.COMPLAINT:
                     complaint = _complaint(ctx, s, rnd, uid, contact, at, end)
-                    contact.complaint_uuid = complaint.uuid
+                    records.update(ctx, s, contact, {"complaint_uuid": complaint.uuid}, expected_version=None,
+                                   action="转投诉")
                     summary["投诉"] += 1
                     if complaint.status == ComplaintStatus.CLOSED.value:
                         fb_at = complaint.completed_at + timedelta(hours=rnd.randrange(2, 48))

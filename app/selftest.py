@@ -38,7 +38,7 @@ class Report:
             self.failed += 1
             from app.domain.errors import FrontDeskError
 
-            reason = str(exc) if isinstance(exc, FrontDeskError) else f"{type(exc).__name__}: {exc}"
+            reason = str(exc) if isinstance(exc, FrontDeskError) else f"发生意外错误（{type(exc).__name__}）"
             line = f"失败  {label}：{reason}"
             self.lines.append(line)
             self.lines.append(traceback.format_exc())

@@ -219,8 +219,35 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self.ctx.actor = actor
+        if users.must_change_password(self.ctx):
+            self._first_password()
+            return
         self.logged_in.emit(self.ctx)
         self.accept()
+
+    def _first_password(self) -> None:
+        """An account an administrator created or reset chooses its own password before working."""
+        from ui.admin.users_tab import ChangePasswordDialog
+        from ui.shared.common import UiEnv
+
+        dialog = ChangePasswordDialog(UiEnv(self.ctx, None), self)
+        dialog.setWindowTitle("首次登录：请设置您自己的密码")
+        dialog.set_intro("这是您第一次登录（或密码刚被管理员重置）。请设置只有您自己知道的新密码："
+                         "至少 8 位，不要用常见密码，也不要与用户名相同。")
+        dialog.old.setText(self.password.text())
+        dialog.old.setEnabled(False)
+        self.first_password_dialog = dialog  # tests reach the open dialog here
+
+        def done(accepted: int) -> None:
+            if accepted:
+                self.logged_in.emit(self.ctx)
+                self.accept()
+            else:
+                self.ctx.actor = None
+                self.show_error("请先设置新密码才能使用系统")
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def try_setup(self) -> None:
         from app.domain.errors import FrontDeskError

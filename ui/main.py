@@ -155,7 +155,9 @@ def install_error_handling(home=None) -> str | None:
         logs.mkdir(parents=True, exist_ok=True)
         path = logs / "frontdesk.log"
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        from app.core.safe_log import install
+
+        install(handler)  # errors by kind and place; no statements, hashes, phones or ID numbers
         root = logging.getLogger()
         root.addHandler(handler)
         root.setLevel(logging.INFO)
@@ -176,6 +178,23 @@ def install_error_handling(home=None) -> str | None:
 
     sys.excepthook = excepthook
     return str(path) if path else None
+
+
+def install_session_end(on_end) -> None:
+    """After the message of an action refused because the account was stopped, demoted or its
+    password reset (``SessionEnded``), call ``on_end`` once the event loop is free: the window
+    goes back to the login page."""
+    from app.domain.errors import SessionEnded
+    from ui.shared.common import Dialogs
+
+    shown = Dialogs.error.__func__
+
+    def error(cls, parent, exc, title: str = "错误") -> None:
+        shown(cls, parent, exc, title)
+        if isinstance(exc, SessionEnded):
+            QTimer.singleShot(0, on_end)
+
+    Dialogs.error = classmethod(error)
 
 
 def run_gui(home=None, db_url=None) -> int:
@@ -202,6 +221,22 @@ def run_gui(home=None, db_url=None) -> int:
     def on_login(ctx):
         holder["window"] = open_main_window(ctx)
 
+    def back_to_login():
+        window = holder.pop("window", None)
+        if window is None:
+            return
+        ctx = window.env.ctx
+        again = LoginDialog(home=home)  # shown first: closing the last window would quit
+        again.set_backend(ctx)
+        again.logged_in.connect(on_login)
+        again.rejected.connect(lambda: app.quit() if "window" not in holder else None)
+        holder["login"] = again
+        again.show()
+        window.env.runner.shutdown()
+        window.end_session()
+        ctx.actor = None
+
+    install_session_end(back_to_login)
     login.logged_in.connect(on_login)
     login.rejected.connect(lambda: app.quit() if "window" not in holder else None)
     code = app.exec()

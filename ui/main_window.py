@@ -226,7 +226,16 @@ class MainWindow(QMainWindow):
                 except Exception:
                     log.exception("login hook %s failed", module.__name__)
 
+    def end_session(self) -> None:
+        """The account was stopped (or changed) elsewhere: close without the closing reminders
+        and hooks, which would act for it."""
+        self._session_ended = True
+        self.close()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if getattr(self, "_session_ended", False):
+            super().closeEvent(event)
+            return
         warnings = []
         for module in contributed("HOOKS"):
             hook = getattr(module, "on_close", None)

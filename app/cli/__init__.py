@@ -13,7 +13,6 @@ import importlib
 import logging
 import pkgutil
 import sys
-import traceback
 
 from app import __version__
 
@@ -38,15 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_crash(args) -> str | None:
+def _log_crash(args, exc: BaseException) -> str | None:
+    """Write the error by kind and place (never its message: a database error's message holds
+    the statement's parameters) to <home>/logs/cli-errors.log."""
     try:
+        from datetime import datetime
+
         from app.config import Paths
+        from app.core.safe_log import describe
 
         paths = Paths.resolve(getattr(args, "home", None)).ensure()
         path = paths.logs / "cli-errors.log"
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
-            fh.write("\n")
+            fh.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} frontdesk {getattr(args, 'command', '')}: {describe(exc)}\n")
         return str(path)
     except Exception:  # pragma: no cover - the log itself failed
         return None
@@ -66,6 +69,10 @@ def main(argv: list[str] | None = None, gui=None) -> int:
 
     load_all()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    from app.core.safe_log import install
+
+    for handler in logging.getLogger().handlers:
+        install(handler, "%(levelname)s %(message)s")
     try:
         return int(args.func(args) or 0)
     except FrontDeskError as exc:
@@ -75,7 +82,7 @@ def main(argv: list[str] | None = None, gui=None) -> int:
         print("已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # never a traceback on the terminal
-        log = _log_crash(args)
+        log = _log_crash(args, exc)
         where = f"（详情见 {log}）" if log else ""
-        print(f"错误：{type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        print(f"错误：发生意外错误（{type(exc).__name__}）{where}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from app.complaints.models import FollowUp
 from app.complaints.vocab import Feedback, FollowUpMethod, FollowUpSubject
 from app.domain.validate import CONTENT_MAX
+from app.domain.import_rules import held_to_rules
 from app.exchange.spec import (
     DATETIME, ENUM, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,
 )
@@ -30,3 +31,4 @@ SHEET = SheetSpec(
         *record_tail(),
     ),
 )
+SHEET = held_to_rules(SHEET, past=("visited_at", "updated_at"))

@@ -19,10 +19,9 @@ from app.complaints.site_settings import DESK_DEPARTMENT, calendar_and_rules, de
 from app.complaints.vocab import (
     ESCALATION_LEVELS, ComplaintAction as A, ComplaintStatus, ComplaintValidity, Feedback, ReplyMethod,
 )
-from app.core import records
+from app.core import access, records
 from app.core.context import Context
 from app.domain import validate as v
-from app.domain.enums import Role
 from app.domain.errors import InvalidTransition, ValidationError
 
 
@@ -145,6 +144,8 @@ def set_validity(ctx: Context, uuid: str, validity: ComplaintValidity | str, *, 
     ctx.require_actor()
     validity = v.choice("有效性", validity, ComplaintValidity, key="validity")
     explanation = v.text("无效说明", explanation, max_len=v.CONTENT_MAX, key="invalid_explanation")
+    if validity is ComplaintValidity.INVALID and explanation:
+        access.require(ctx, "complaint.close_invalid", explanation, max_len=v.CONTENT_MAX)
     with ctx.unit_of_work() as s:
         obj = load(s, uuid)
         now = ctx.now()
@@ -192,8 +193,7 @@ def void(ctx: Context, uuid: str, reason: str, *, expected_version: int) -> Comp
     with ctx.unit_of_work() as s:
         obj = load(s, uuid)
         check_action(obj, A.VOID)
-        records.void(ctx, s, obj, reason, expected_version=expected_version, void_status=ComplaintStatus.VOID.value,
-                     min_role=Role.SUPERVISOR)
+        records.void(ctx, s, obj, reason, expected_version=expected_version, void_status=ComplaintStatus.VOID.value)
         return to_row(obj)
 
 

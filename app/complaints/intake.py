@@ -20,7 +20,7 @@ from app.complaints.site_settings import calendar_and_rules, category_list
 from app.complaints.vocab import (
     ESCALATION_LEVELS, HANDLING_STATES, ComplaintAction, ComplaintSeverity, ComplaintStatus, ComplaintValidity,
 )
-from app.core import records
+from app.core import access, records
 from app.core.context import Context
 from app.domain import validate as v
 from app.domain.enums import ContactMethod
@@ -68,7 +68,7 @@ def open_from_contact(ctx: Context, s: Session, contact, *, category: str = "其
         category=category, validity=ComplaintValidity.UNDECIDED.value, content=contact.content,
         received_by=contact.received_by,
     )
-    contact.complaint_uuid = complaint.uuid
+    records.update(ctx, s, contact, {"complaint_uuid": complaint.uuid}, expected_version=None, action="转投诉")
     return complaint
 
 
@@ -114,9 +114,11 @@ _EDITABLE = {"channel", "complainant", "phone", "unit_no", "content", "category"
 _HANDLING = [s.value for s in HANDLING_STATES]
 
 
-def update(ctx: Context, uuid: str, *, expected_version: int, **fields: Any) -> ComplaintRow:
+def update(ctx: Context, uuid: str, *, expected_version: int, reason: str | None = None,
+           **fields: Any) -> ComplaintRow:
     """Correct the complaint's details. A change of 性质 (or of the received time, or of the
-    promised reply date) recomputes the deadlines; 重大 raises the escalation level at once."""
+    promised reply date) recomputes the deadlines; 重大 raises the escalation level at once.
+    Lowering 性质 or changing the received time is a sensitive step (``reason`` required)."""
     ctx.require_actor()
     unknown = set(fields) - _EDITABLE
     if unknown:
@@ -155,6 +157,11 @@ def update(ctx: Context, uuid: str, *, expected_version: int, **fields: Any) -> 
         if "promised_reply_at" in fields:
             promised = _promised(ctx, fields["promised_reply_at"], value_after(obj, changes, "received_at"))
         note = None
+        for key, lowered in (("complaint.lower_severity", dl.SEVERITY_ORDER.index(severity)
+                              < dl.SEVERITY_ORDER.index(dl.severity_of(obj.severity))),
+                             ("complaint.change_received_at", changes.get("received_at", obj.received_at)
+                              != obj.received_at)):
+            note = access.require(ctx, key, reason)[1] if lowered else note
         recompute = obj.status in _HANDLING and (
             changes.get("severity", obj.severity) != obj.severity
             or changes.get("received_at", obj.received_at) != obj.received_at
@@ -171,7 +178,7 @@ def update(ctx: Context, uuid: str, *, expected_version: int, **fields: Any) -> 
             if level > obj.escalation_level:
                 changes.update(escalation_level=level, escalated_at=ctx.now(),
                                escalation_reason=f"性质改为重大，上报{ESCALATION_LEVELS[level]}")
-                note = changes["escalation_reason"]
+                note = "；".join(filter(None, (note, changes["escalation_reason"])))
         elif "promised_reply_at" in fields:
             changes["promised_reply_at"] = promised
         apply_changes(ctx, s, obj, changes, action=ComplaintAction.EDIT.value, expected_version=expected_version,

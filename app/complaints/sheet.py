@@ -4,6 +4,7 @@ from app.complaints.models import Complaint
 from app.complaints.vocab import ComplaintSeverity, ComplaintStatus, ComplaintValidity, ReplyMethod
 from app.domain.enums import ContactMethod
 from app.domain.validate import CONTENT_MAX, phone_digits
+from app.domain.import_rules import held_to_rules
 from app.exchange.spec import (
     DATETIME, ENUM, INT, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
 )
@@ -47,3 +48,4 @@ SHEET = SheetSpec(
     ),
     derive=lambda values: {"phone_digits": phone_digits(values.get("phone")) or None},
 )
+SHEET = held_to_rules(SHEET, past=("received_at", "completed_at", "reply_at", "reviewed_at", "updated_at"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.complaints.deadlines import DeadlineRules
 from app.complaints.vocab import DEFAULT_COMPLAINT_CATEGORIES
 from app.core import calendar as calendar_service
-from app.core import settings
+from app.core import access, settings
 from app.core.context import Context
 from app.core.models import Department, Setting
 from app.domain import validate as v
@@ -55,7 +55,7 @@ def deadline_rules(ctx: Context) -> DeadlineRules:
 
 def set_deadline_rules(ctx: Context, **values: Any) -> DeadlineRules:
     """Change deadline figures (经理 or above). Applies to complaints received or changed from now on."""
-    ctx.require_role(Role.MANAGER, "修改投诉处理时限")
+    access.require(ctx, "rules.edit")
     rules = deadline_rules(ctx).with_values(values)
     settings.put(ctx, RULES.key, rules.as_dict())
     return rules

@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 from app.core.models import CalendarOverride, Setting
 from app.domain import validate as v
 from app.domain import workdays
-from app.domain.enums import Role
 from app.domain.errors import NotFound, ValidationError
 from app.domain.workdays import OFF, WORK, Calendar, DayInfo, DeskHours
-from app.core import records, settings
+from app.core import access, records, settings
 from app.core.context import Context
 
 CONFIRMED_YEARS = settings.define("calendar.confirmed_years", [], "已由管理员录入完整放假安排的年份")
@@ -91,7 +90,7 @@ def _parse_day(day) -> date:
 
 def set_override(ctx: Context, day, kind: str, note: str | None = None) -> OverrideRow:
     """Mark a day as a day off (休息日) or a make-up workday (调休上班). Admin only."""
-    actor = ctx.require_role(Role.ADMIN, "修改工作日历")
+    actor, _ = access.require(ctx, "calendar.edit")
     day = _parse_day(day)
     kind = _parse_kind(kind)
     note = v.text("说明", note, max_len=100, key="note")
@@ -111,7 +110,7 @@ def set_override(ctx: Context, day, kind: str, note: str | None = None) -> Overr
 
 def remove_override(ctx: Context, day) -> None:
     """Take back an admin entry: the day follows the packages and weekends again (audited)."""
-    ctx.require_role(Role.ADMIN, "修改工作日历")
+    access.require(ctx, "calendar.edit")
     day = _parse_day(day)
     with ctx.unit_of_work() as s:
         row = s.scalars(select(CalendarOverride).where(CalendarOverride.day == day)).first()
@@ -136,7 +135,7 @@ def _row(o: CalendarOverride) -> OverrideRow:
 
 def confirm_year(ctx: Context, year: int, confirmed: bool = True) -> None:
     """The admin declares a year's days off and make-up workdays entered completely."""
-    ctx.require_role(Role.ADMIN, "修改工作日历")
+    access.require(ctx, "calendar.edit")
     if not (2000 <= int(year) <= 2100):
         raise ValidationError("年份", f"“{year}”不是有效的年份", "year")
     years = set(settings.get(ctx, CONFIRMED_YEARS.key) or [])

@@ -17,7 +17,8 @@ from app.config import Paths
 from app.db.engine import writer
 from app.domain.enums import Role
 from app.domain.errors import (
-    DiskFull, FrontDeskError, NotInitialised, PermissionDenied, ReadOnlyHome, StaleRecord, StorageError,
+    DiskFull, FrontDeskError, NotInitialised, PermissionDenied, ReadOnlyHome, SessionEnded, StaleRecord,
+    StorageError,
 )
 
 #: SQLite result codes that mean the file itself is damaged.
@@ -33,6 +34,14 @@ class Actor:
     username: str
     name: str
     role: Role
+    #: The account's session epoch when it logged in (see :meth:`Context.verify_actor`).
+    epoch: int = 0
+
+    @property
+    def is_person(self) -> bool:
+        """A staff account of the database (not the system itself, nor the command line, whose
+        user already holds the database file)."""
+        return self.username != "system" and not self.username.startswith("cli:")
 
     def at_least(self, role: Role) -> bool:
         return self.role.rank >= role.rank
@@ -105,10 +114,31 @@ class Context:
         return self.actor
 
     def require_role(self, role: Role, action: str) -> Actor:
+        """The actor, when the account (checked in the database) holds ``role`` or above."""
         actor = self.require_actor()
         if not actor.at_least(role):
             raise PermissionDenied(f"{actor.role.value}无权{action}，需要{role.value}或以上权限")
+        if actor.is_person:
+            with self.Session() as s:
+                self.verify_actor(s)
         return actor
+
+    def verify_actor(self, session: Session) -> None:
+        """Stop an account that is no longer what it was when it logged in: deactivated, its
+        role changed, or its password reset (its session epoch grew). One indexed read."""
+        actor = self.actor
+        if actor is None or not actor.is_person:
+            return
+        from app.core.models import Staff
+
+        row = session.execute(select(Staff.active, Staff.voided_at, Staff.role, Staff.session_epoch)
+                              .where(Staff.username == actor.username)).first()
+        if row is None or not row.active or row.voided_at is not None:
+            raise SessionEnded("您的账号已停用，不能继续操作。请联系管理员。")
+        if row.role != actor.role.value:
+            raise SessionEnded(f"您的角色已由{actor.role.value}改为{row.role}，请重新登录。")
+        if (row.session_epoch or 0) != actor.epoch:
+            raise SessionEnded("您的密码已被重置或账号已在别处更改，请重新登录。")
 
     # -- units of work -----------------------------------------------------
     @contextmanager
@@ -124,6 +154,7 @@ class Context:
         session = self.WriteSession()
         try:
             with session.begin():
+                self.verify_actor(session)
                 yield session
         except StaleDataError:
             raise StaleRecord("该记录已被他人修改，您的修改未保存。请刷新后重试。") from None

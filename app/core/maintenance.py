@@ -59,4 +59,8 @@ def check(ctx: Context) -> CheckReport:
         for table in ("contact_record", "complaint", "follow_up", "unit", "resident", "staff", "audit_event"):
             counts.append(f"{table} {s.scalar(select(func.count()).select_from(sa_table(table)))}")
         report.lines.append("记录数：" + "，".join(counts))
+        from app.core import trail_check
+
+        for good, message in trail_check.findings(s):
+            report.add(good, message)
     return report

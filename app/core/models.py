@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, false, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, RecordMixin
@@ -83,6 +83,11 @@ class Staff(RecordMixin, Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime())
+    #: Grows when the password is reset or the account is stopped: a window logged in under an
+    #: older value is ended at its next action.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Set for an account an administrator created or reset: the first login asks for a new password.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AuditEvent(Base):
@@ -100,6 +105,19 @@ class AuditEvent(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+    #: SHA-256 over the previous event's hash of the same site and this event's content
+    #: (see ``app.core.audit_chain``): an edited or deleted event breaks the chain.
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChain(Base):
+    """The newest link of each site's audit chain; its row is locked by every writer that adds
+    an audit event, so events are chained one after the other."""
+
+    __tablename__ = "audit_chain"
+    site_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    events: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CalendarOverride(Base):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core import access, audit_chain
 from app.db.base import RecordMixin, new_uuid
 from app.core.models import AuditEvent
 from app.domain.enums import Role
@@ -23,6 +24,8 @@ T = TypeVar("T")
 M = TypeVar("M", bound=RecordMixin)
 
 _SKIP = {"id", "password_hash"}
+#: Columns whose values never enter the audit trail (a change is noted, not its value).
+_SECRET = {"password_hash"}
 
 
 def _plain(value: Any) -> Any:
@@ -31,6 +34,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
+
+
+#: A column value as it is written into the audit trail.
+plain = _plain
 
 
 def snapshot(obj) -> dict:
@@ -48,7 +55,7 @@ def audit(ctx: Context, session: Session, action: str, obj=None, *, entity: str 
             site_code = ctx.site.code
         except Exception:
             site_code = ""
-    session.add(AuditEvent(
+    event = AuditEvent(
         site_code=site_code,
         at=ctx.now(),
         actor=actor.name if actor else "系统",
@@ -59,7 +66,9 @@ def audit(ctx: Context, session: Session, action: str, obj=None, *, entity: str 
         before=before,
         after=after,
         note=note,
-    ))
+    )
+    audit_chain.link(session, event)
+    session.add(event)
 
 
 def create(ctx: Context, session: Session, model: type[M], *, action: str = "新建", audit_note: str | None = None,
@@ -108,8 +117,8 @@ def update(ctx: Context, session: Session, obj: M, changes: dict[str, Any], *, e
     for key, value in changes.items():
         old = getattr(obj, key)
         if old != value:
-            before[key] = _plain(old)
-            after[key] = _plain(value)
+            before[key] = "（已隐藏）" if key in _SECRET else _plain(old)
+            after[key] = "（已更改）" if key in _SECRET else _plain(value)
             setattr(obj, key, value)
     if not after and note is None:
         return obj
@@ -142,10 +151,15 @@ def _changed_meanwhile(ctx: Context, table, uuid: str, expected_version: int | N
 
 def void(ctx: Context, session: Session, obj: M, reason: str | None, *, expected_version: int | None,
          status_field: str | None = "status", void_status: str | None = "已作废",
-         min_role: Role = Role.SUPERVISOR) -> M:
-    """Void a record with a reason. Records are never deleted."""
-    actor = ctx.require_role(min_role, "作废记录")
-    reason = v.text("作废原因", reason, required=True, max_len=500, key="void_reason")
+         min_role: Role | None = None) -> M:
+    """Void a record with a reason. Records are never deleted. The role is the access table's
+    ``record.void`` unless the caller names a lower one for its own lines (e.g. a fee line
+    entered by mistake during a handover)."""
+    if min_role is None:
+        actor, reason = access.require(ctx, "record.void", reason, reason_label="作废原因", reason_key="void_reason")
+    else:
+        actor = ctx.require_role(min_role, "作废记录")
+        reason = v.text("作废原因", reason, required=True, max_len=500, key="void_reason")
     if obj.is_void:
         raise ValidationError("状态", "记录已作废")
     check_version(obj, expected_version)

@@ -7,9 +7,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.core import access
 from app.core.models import Setting
 from app.core.context import Context
 from app.core.records import audit
+from app.domain.errors import ValidationError
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,26 @@ def get_many(ctx: Context, prefix: str) -> dict[str, Any]:
     return values
 
 
+#: Limits of the settings that keep the lock-out meaningful.
+_BOUNDS = {"auth.lock_attempts": (3, 10), "auth.lock_minutes": (1, 1440)}
+
+
+def _check(key: str, value: Any) -> Any:
+    if key == access.ROLES_SETTING:
+        return access.check_overrides(value)
+    if key in _BOUNDS:
+        low, high = _BOUNDS[key]
+        label = _DEFS[key].label if key in _DEFS else key
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValidationError(label, f"应为 {low}–{high} 之间的整数", key)
+    return value
+
+
 def put(ctx: Context, key: str, value: Any) -> None:
-    """Store a setting (管理员 or 客服主管 and above; callers check the role they need)."""
-    actor = ctx.require_actor()
+    """Store a setting: 客服主管 and above (callers may ask for more); the lock-out and the
+    roles of sensitive steps only 管理员. Audited with the values before and after."""
+    actor, _ = access.require(ctx, "settings.security" if key in access.SECURITY_SETTINGS else "settings.change")
+    value = _check(key, value)
     with ctx.unit_of_work() as s:
         row = s.get(Setting, key)
         before = None if row is None else {"value": row.value}

@@ -26,6 +26,11 @@ class PermissionDenied(FrontDeskError):
     pass
 
 
+class SessionEnded(PermissionDenied):
+    """The logged-in account was stopped, its role changed or its password reset since it
+    logged in: nothing is done, and the window returns to the login page."""
+
+
 class NotFound(FrontDeskError):
     pass
 

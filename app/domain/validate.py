@@ -22,6 +22,12 @@ SHORT_MAX = 200
 E = TypeVar("E", bound=StrEnum)
 
 
+#: Characters no text may hold (PostgreSQL refuses NUL; the others are invisible): refused the
+#: same way on every database. Tab, line feed and carriage return are allowed.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_MESSAGE = "含有不可见的控制字符（如 NUL），请删除后再保存"
+
+
 def text(label: str, value: str | None, *, required: bool = False, max_len: int = SHORT_MAX,
          key: str | None = None) -> str | None:
     """Strip a text value; empty becomes None. Checks presence and length."""
@@ -36,6 +42,8 @@ def text(label: str, value: str | None, *, required: bool = False, max_len: int 
         return None
     if len(value) > max_len:
         raise ValidationError(label, f"最多 {max_len} 个字，现有 {len(value)} 个字", key)
+    if CONTROL_RE.search(value):
+        raise ValidationError(label, CONTROL_MESSAGE, key)
     return value
 
 
@@ -113,6 +121,27 @@ def mask_phone(value: str | None) -> str | None:
     if len(digits) <= 7:
         return digits[:1] + "*" * max(len(digits) - 2, 0) + digits[-1:]
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+#: A resident's ID number (18 characters, a birth date inside) and phone numbers, in free text.
+ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+                          r"(?![0-9A-Za-z])")
+MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
+LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)")
+
+
+def mask_id_number(value: str) -> str:
+    """``440301********1234``: region and last 4 kept."""
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_text(value: str | None) -> str | None:
+    """Free text (内容, 处理情况 …) with the phone and ID numbers in it masked."""
+    if not value:
+        return value
+    value = ID_NUMBER_RE.sub(lambda m: mask_id_number(m.group(0)), value)
+    value = MOBILE_RE.sub(lambda m: mask_phone(m.group(0)), value)
+    return LANDLINE_RE.sub(lambda m: mask_phone(m.group(0)), value)
 
 
 # ---------------------------------------------------------------- units

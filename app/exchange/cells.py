@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from openpyxl.cell import WriteOnlyCell
 
-from app.domain.validate import EARLIEST, mask_phone
+from app.domain.validate import EARLIEST, mask_phone, mask_text
 from app.exchange.spec import DATE, DATETIME, ENUM, INT, NO, NUMBER, TEXT, UUID, YES, YESNO, Column
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -81,7 +81,7 @@ def exporter(ws, column: Column, *, mask_phones: bool) -> Callable[[Any], Any]:
 
     text_cell = WriteOnlyCell(ws)
     text_cell.quotePrefix = True  # Excel keeps it as text when the cell is edited
-    mask = mask_phones and column.phone
+    mask = (mask_phone if column.phone else mask_text) if mask_phones else None
 
     def conv_text(value):
         if value is None:
@@ -89,7 +89,7 @@ def exporter(ws, column: Column, *, mask_phones: bool) -> Callable[[Any], Any]:
         if value.__class__ is not str:
             value = str(value)
         if mask:
-            value = mask_phone(value)
+            value = mask(value)
         if not value:
             return None
         if _NEEDS_ESCAPE.search(value):

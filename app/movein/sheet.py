@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select
 from app.movein.models import Defect, Handover
 from app.movein.vocab import OPEN_DEFECT, DefectSeverity, DefectStatus, HandoverMode, HandoverStatus, PartyKind
 from app.domain.errors import ValidationError
+from app.domain.import_rules import held_to_rules
 from app.exchange.spec import (
     DATE, DATETIME, ENUM, INT, NUMBER, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,
 )
@@ -80,6 +81,7 @@ HANDOVER_SHEET = SheetSpec(
     check=_check_handover,
     derive=_derive_handover,
 )
+HANDOVER_SHEET = held_to_rules(HANDOVER_SHEET, past=("handover_at", "updated_at"))
 
 
 def _prepare_defect(session, ctx, values: dict) -> dict:
@@ -112,5 +114,6 @@ DEFECT_SHEET = SheetSpec(
     ),
     prepare=_prepare_defect,
 )
+DEFECT_SHEET = held_to_rules(DEFECT_SHEET, past=("reinspected_at", "updated_at"))
 
 SHEETS = (HANDOVER_SHEET, DEFECT_SHEET)

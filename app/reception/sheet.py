@@ -7,6 +7,7 @@ from app.core import search_index
 from app.reception.vocab import ContactCategory, ContactStatus, HandlingMode
 from app.domain.enums import ContactMethod
 from app.domain.validate import CONTENT_MAX, phone_digits
+from app.domain.import_rules import held_to_rules
 from app.exchange.spec import (
     DATETIME, ENUM, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,
 )
@@ -58,3 +59,4 @@ SHEET = SheetSpec(
     derive=lambda values: {"phone_digits": phone_digits(values.get("phone")) or None},
     after_write=_reindex,
 )
+SHEET = held_to_rules(SHEET, past=("received_at", "completed_at", "updated_at"), required_in={"已完成": ("handling",)})

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from sqlalchemy import select
 
-from app.core import records
+from app.core import access, records
 from app.core.context import Context
 from app.domain import validate as v
 from app.domain.enums import Role
@@ -82,7 +82,7 @@ def record_acceptance(ctx: Context, uuid: str, result: AcceptanceResult | str,
 def refund_deposit(ctx: Context, uuid: str, *, receipt: str, deductions: Iterable[DeductionData] = (),
                    refunded_at: datetime | None = None, expected_version: int) -> RenovationRow:
     """退押金: only after a passed acceptance and with no open notice. A deduction needs a reason."""
-    actor = ctx.require_role(Role.RECEPTIONIST, "办理退押金")
+    actor, _ = access.require(ctx, "renovation.refund_deposit")
     receipt = v.text("退款收据号", receipt, required=True, max_len=50, key="refund_receipt")
     clean = []
     for i, d in enumerate(deductions or (), start=1):
@@ -92,6 +92,8 @@ def refund_deposit(ctx: Context, uuid: str, *, receipt: str, deductions: Iterabl
             raise ValidationError(f"扣款{i}原因", "扣款必须写明原因", "deductions")
         if amount > 0:
             clean.append({"reason": reason, "amount_fen": to_fen(amount)})
+    if clean:
+        access.require(ctx, "renovation.deduct_deposit", "；".join(d["reason"] for d in clean))
     with ctx.unit_of_work() as s:
         reno = load_renovation(s, uuid)
         now = ctx.now()

@@ -17,6 +17,7 @@ from sqlalchemy import Float, cast, select
 
 from app.domain.errors import ValidationError
 from app.domain.validate import CONTENT_MAX
+from app.domain.import_rules import held_to_rules
 from app.exchange.spec import (
     DATE, DATETIME, ENUM, NUMBER, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
 )
@@ -90,6 +91,7 @@ APPLICATIONS = SheetSpec(
     check=_check_application,
     derive=_derive_application,
 )
+APPLICATIONS = held_to_rules(APPLICATIONS, past=("approved_at", "accepted_at", "refunded_at", "updated_at"))
 
 
 def _check_visit(values: dict) -> None:
@@ -148,5 +150,6 @@ VISITS = SheetSpec(
     check=_check_visit,
     prepare=_prepare_visit,
 )
+VISITS = held_to_rules(VISITS, past=("inspected_at", "recheck_at", "updated_at"))
 
 SHEETS = (APPLICATIONS, VISITS)

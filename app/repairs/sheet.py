@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.domain.errors import ValidationError
 from app.domain.validate import CONTENT_MAX, phone_digits
+from app.domain.import_rules import held_to_rules
 from app.exchange.spec import (
     DATETIME, ENUM, NUMBER, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
 )
@@ -87,3 +88,4 @@ SHEET = SheetSpec(
     check=_check,
     prepare=_prepare,
 )
+SHEET = held_to_rules(SHEET, past=("received_at", "dispatched_at", "picked_up_at", "completed_at", "updated_at"))

@@ -3,13 +3,13 @@ phone or unit; the look-ups reception uses (by phone number, by unit)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.core import records
+from app.core import access, records
 from app.core.context import Context
 from app.core.models import Resident, Unit, UnitResident
 from app.domain import validate as v
@@ -122,10 +122,14 @@ def _resident_query(ctx: Context, text: str | None):
 
 
 def search_residents(ctx: Context, text: str | None = None, *, offset: int = 0, limit: int = 200) -> list[ResidentRow]:
-    """By name, phone fragment or unit number (any usual spelling, or a part of one)."""
+    """By name, phone fragment or unit number (any usual spelling, or a part of one). The list
+    shows phones masked (138****8000) to roles that do not need them in full; opening one
+    resident (:func:`get_resident`) shows the full number to the one handling it."""
     q = _resident_query(ctx, text).order_by(Resident.name, Resident.id).offset(offset).limit(limit)
+    full = access.allowed(ctx, "residents.full_phone")
     with ctx.read() as s:
-        return resident_rows(s, list(s.scalars(q)))
+        rows = resident_rows(s, list(s.scalars(q)))
+    return rows if full else [replace(r, phone=v.mask_phone(r.phone)) for r in rows]
 
 
 def count_residents(ctx: Context, text: str | None = None) -> int:

@@ -86,7 +86,7 @@ def import_roster(ctx: Context, path: str | os.PathLike, *, progress: ProgressFn
 def _roster_row(ctx: Context, s, row, stats: dict, ensure_unit) -> None:
     unit, created = ensure_unit(ctx, s, row.unit_code, floor_area=row.floor_area)
     if created and row.name is None and row.note:
-        unit.note = row.note  # (records.create's own ``note`` is the audit note)
+        records.update(ctx, s, unit, {"note": row.note}, expected_version=None, action="导入名册")
     if created:
         stats["units_created"] += 1
     else:
@@ -111,8 +111,7 @@ def _roster_row(ctx: Context, s, row, stats: dict, ensure_unit) -> None:
         person = s.scalars(q.where(Resident.id.in_(tied)).order_by(Resident.id)).first()
     if person is None:
         person = records.create(ctx, s, Resident, name=row.name, phone=row.phone,
-                                phone_digits=v.phone_digits(row.phone) or None, action="导入名册")
-        person.note = row.note  # (records.create's own ``note`` is the audit note)
+                                phone_digits=v.phone_digits(row.phone) or None, note=row.note, action="导入名册")
         stats["residents_created"] += 1
     elif row.note and person.note != row.note:
         records.update(ctx, s, person, {"note": row.note}, expected_version=None, action="导入名册")

@@ -58,7 +58,7 @@ def test_one_complaint_through_every_state(ctx, supervisor_ctx, clock):
     with pytest.raises(ValidationError, match="无效说明"):
         complaints.set_validity(ctx, c.uuid, "无效", expected_version=c.version)
     assert complaints.get(ctx, c.uuid).version == c.version  # bad input changes nothing
-    c = complaints.set_validity(ctx, c.uuid, "无效", expected_version=c.version,
+    c = complaints.set_validity(supervisor_ctx, c.uuid, "无效", expected_version=c.version,
                                 explanation="施工时段符合装修管理规定，已向业主解释")
     assert (c.status, c.validity) == ("已关闭", "无效") and c.closed_at == datetime(2026, 11, 18, 10, 0)
 
@@ -104,7 +104,7 @@ def test_only_allowed_transitions(ctx, supervisor_ctx, clock):
     with pytest.raises(InvalidTransition, match="当前状态为“待回访”，不能开始处理"):
         complaints.start_handling(ctx, c.uuid, expected_version=c.version)
     with pytest.raises(InvalidTransition, match="不能判定无效"):
-        complaints.set_validity(ctx, c.uuid, "无效", explanation="x", expected_version=c.version)
+        complaints.set_validity(supervisor_ctx, c.uuid, "无效", explanation="x", expected_version=c.version)
     followups.record_follow_up(ctx, "投诉", c.uuid, method="电话", content="已解决", feedback="满意")
     c = complaints.get(ctx, c.uuid)
     for call in (lambda: complaints.hand_to_department(ctx, c.uuid, department="工程部", expected_version=c.version),

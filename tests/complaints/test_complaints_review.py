@@ -68,7 +68,7 @@ def test_monthly_statistics(ctx, supervisor_ctx, clock):
     a = complaints.hand_to_department(ctx, a.uuid, department="安管部", expected_version=a.version)
     a = complaints.record_result(ctx, a.uuid, result="已处理", expected_version=a.version)
     b = complaints.record_result(ctx, b.uuid, result="已处理", expected_version=b.version)
-    c = complaints.set_validity(ctx, c.uuid, "无效", explanation="不属于物业服务范围", expected_version=c.version)
+    c = complaints.set_validity(supervisor_ctx, c.uuid, "无效", explanation="不属于物业服务范围", expected_version=c.version)
     clock.set(datetime(2026, 11, 3, 9, 0))
     followups.record_follow_up(ctx, "投诉", a.uuid, method="电话", content="x", feedback="不满意")
     a = complaints.get(ctx, a.uuid)

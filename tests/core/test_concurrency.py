@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import text
 
 from app import reception, repairs
+from app.core import users
 from app.core.context import Actor
 from app.domain.enums import Role
-from tests.conftest import PG_URL
+from tests.conftest import PASSWORD, PG_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,7 +42,7 @@ print(failures)
 
 
 @pytest.mark.skipif(bool(PG_URL), reason="one SQLite home shared by four processes")
-def test_four_processes_writing_500_records_each_to_one_home_all_succeed(admin_ctx, tmp_path):
+def test_four_processes_writing_500_records_each_to_one_home_all_succeed(ctx, admin_ctx, tmp_path):
     script = tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -102,6 +103,9 @@ def _orders_concurrently(ctx, threads: int, each: int) -> tuple[list[str], list[
     numbers: list[str] = []
     errors: list[str] = []
     lock = threading.Lock()
+    admin = ctx.as_actor(Actor("admin", "管理员", Role.ADMIN))
+    for i in range(threads):
+        users.add_user(admin, username=f"desk{i}", name=f"前台{i}", role=Role.RECEPTIONIST, password=PASSWORD)
     desks = [ctx.as_actor(Actor(f"desk{i}", f"前台{i}", Role.RECEPTIONIST)) for i in range(threads)]
 
     def work(desk_ctx, n):

@@ -40,6 +40,9 @@ def desk_template(tmp_path_factory):
              "--admin", "admin", "--password-stdin", stdin="secret-123x\n")
     assert r.returncode == 0, r.stderr
     assert _cli(home, "demo-data", "--days", "2").returncode == 0
+    r = _cli(home, "user", "add", "wangli", "--name", "王丽", "--role", "receptionist", "--password-stdin",
+             stdin="secret-123x\n")
+    assert r.returncode == 0, r.stderr
     r = _cli(home, "backup")
     assert r.returncode == 0 and "校验通过" in r.stdout, r.stderr
     conn = sqlite3.connect(home / "frontdesk.db")

@@ -68,7 +68,7 @@ def _kill_while_writing(home: Path, url: str, round_: int, records_before_kill: 
     return committed
 
 
-def test_sigkill_while_writing_loses_no_committed_record(admin_ctx, db_url, tmp_path):
+def test_sigkill_while_writing_loses_no_committed_record(ctx, db_url, tmp_path):
     home = tmp_path / "home"
     committed: list[int] = []
     for round_, count in enumerate((40, 7, 25), start=1):

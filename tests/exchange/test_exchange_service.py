@@ -19,14 +19,14 @@ from tests.exchange_helpers import save_edited
 DAY = date(2026, 11, 20)
 
 
-def test_reminder_until_today_is_exported_and_again_after_changes(ctx, clock, tmp_path):
+def test_reminder_until_today_is_exported_and_again_after_changes(ctx, supervisor_ctx, clock, tmp_path):
     add_contact(ctx)
     assert "今天（2026-11-20）的工作簿还没有导出" in exchange.export_reminder(ctx)
     # Yesterday's export does not count for today.
-    exchange.export_workbook(ctx, DAY - timedelta(days=1), DAY - timedelta(days=1), tmp_path / "y.xlsx")
+    exchange.export_workbook(supervisor_ctx, DAY - timedelta(days=1), DAY - timedelta(days=1), tmp_path / "y.xlsx")
     assert "还没有导出" in exchange.export_reminder(ctx)
     clock.set(datetime(2026, 11, 20, 10, 0))
-    exchange.export_workbook(ctx, DAY, DAY, tmp_path / "t.xlsx")
+    exchange.export_workbook(supervisor_ctx, DAY, DAY, tmp_path / "t.xlsx")
     assert exchange.export_reminder(ctx) is None
     assert exchange.exported_days(ctx, DAY - timedelta(days=3), DAY) == {DAY - timedelta(days=1), DAY}
     clock.set(datetime(2026, 11, 20, 15, 0))
@@ -35,11 +35,11 @@ def test_reminder_until_today_is_exported_and_again_after_changes(ctx, clock, tm
     # A failed export does not count.
     clock.set(datetime(2026, 11, 20, 16, 0))
     with pytest.raises(exchange.ExportFailed):
-        exchange.export_workbook(ctx, DAY, DAY, tmp_path / "missing" / "t.xlsx")
+        exchange.export_workbook(supervisor_ctx, DAY, DAY, tmp_path / "missing" / "t.xlsx")
     assert "之后又有 1 条" in exchange.export_reminder(ctx)
     log = exchange.list_exports(ctx)
     assert [(e.kind, e.ok) for e in log] == [("manual", False), ("manual", True), ("manual", True)]
-    assert log[1].rows == 1 and log[1].actor == "王丽"
+    assert log[1].rows == 1 and log[1].actor == "张敏"
 
 
 def test_automatic_export_at_the_set_time(ctx, supervisor_ctx, clock, tmp_path):

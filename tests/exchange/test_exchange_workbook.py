@@ -347,6 +347,7 @@ def test_higher_version_updates_lower_is_ignored(admin_ctx, tmp_path, clock):
             ws.cell(2, col(ws, "版本")).value = version
             ws.cell(2, col(ws, "内容")).value = content
             ws.cell(2, col(ws, "状态")).value = "已完成"
+            ws.cell(2, col(ws, "处理情况")).value = "已答复"
             ws.cell(2, col(ws, "最后修改时间")).value = datetime(2026, 11, 20, 15, 45, 10)
             ws.cell(2, col(ws, "最后修改人")).value = by
         return fn
@@ -427,7 +428,10 @@ def test_other_site_and_non_workbooks_are_refused(admin_ctx, empty_site, tmp_pat
 
 def test_receptionist_may_export_but_not_import(ctx, tmp_path):
     add_contact(ctx)
-    assert export(ctx, tmp_path).total == 1
+    with pytest.raises(PermissionDenied, match="导出未遮盖电话"):
+        export(ctx, tmp_path)
+    assert export(ctx, tmp_path, "masked.xlsx", mask_phones=True).total == 1
+    assert export(ctx, tmp_path, kind="closing").total == 1  # the day's workbook at closing
     with pytest.raises(PermissionDenied):
         exchange.import_workbook(ctx, tmp_path / "out.xlsx")
 

@@ -78,7 +78,7 @@ def test_contract_words_match_the_service():
 
 def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
     made = _site_with_handovers(ctx, supervisor_ctx, clock)
-    exchange.export_workbook(ctx, START, END, tmp_path / "out.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "out.xlsx")
     wb = load_workbook(tmp_path / "out.xlsx")
     names = wb.sheetnames
     assert names.index("回访") < names.index("入伙") < names.index("入伙缺陷")
@@ -115,7 +115,7 @@ def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
 
 def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, empty_site):
     made = _site_with_handovers(ctx, supervisor_ctx, clock)
-    first = exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    first = exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     assert first.counts["入伙"] == 4 and first.counts["入伙缺陷"] == 3
 
     result = exchange.import_workbook(empty_site, tmp_path / "first.xlsx")
@@ -148,14 +148,14 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, e
 
 def test_a_later_workbook_updates_the_handover(ctx, supervisor_ctx, clock, tmp_path, empty_site):
     made = _site_with_handovers(ctx, supervisor_ctx, clock)
-    exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     exchange.import_workbook(empty_site, tmp_path / "first.xlsx")
     leak = next(d for d in made["proxy"].defects if d.status == "整改中")
     clock.set(datetime(2026, 11, 26, 9, 0))
     mi.mark_rectified(ctx, leak.uuid)
     mi.reinspect_defect(supervisor_ctx, leak.uuid, passed=True)
     done = mi.complete_handover(ctx, made["proxy"].uuid)
-    exchange.export_workbook(ctx, date(2026, 11, 26), date(2026, 11, 26), tmp_path / "day.xlsx")
+    exchange.export_workbook(supervisor_ctx, date(2026, 11, 26), date(2026, 11, 26), tmp_path / "day.xlsx")
     result = exchange.import_workbook(empty_site, tmp_path / "day.xlsx")
     assert result.updated == 2  # the handover and the defect
     there = mi.get_handover(empty_site, done.uuid)
@@ -164,7 +164,7 @@ def test_a_later_workbook_updates_the_handover(ctx, supervisor_ctx, clock, tmp_p
 
 def test_bad_rows_are_named_and_nothing_is_imported(ctx, supervisor_ctx, clock, tmp_path, empty_site):
     _site_with_handovers(ctx, supervisor_ctx, clock)
-    exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     wb = load_workbook(tmp_path / "first.xlsx")
     ws = wb["入伙"]
     col = {c.value: c.column for c in ws[1]}
@@ -195,12 +195,12 @@ def _rh01_text(site, unit: str) -> str:
     return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
 
 
-def test_rh01_of_an_imported_handover_leaves_what_was_not_recorded_blank(ctx, clock, tmp_path, empty_site):
+def test_rh01_of_an_imported_handover_leaves_what_was_not_recorded_blank(ctx, supervisor_ctx, clock, tmp_path, empty_site):
     data = _ready(ctx, _start(ctx, "3-2-1501"))
     data = mi.add_fee(ctx, data.uuid, item="物业服务费", amount="1200", receipt_no="R-0001",
                       expected_version=data.version)
     mi.complete_handover(ctx, data.uuid)
-    exchange.export_workbook(ctx, START, END, tmp_path / "desk.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "desk.xlsx")
     exchange.import_workbook(empty_site, tmp_path / "desk.xlsx")
 
     # At the desk that handled it: the fee, the inspection, and 无委托代办 because none was entrusted.

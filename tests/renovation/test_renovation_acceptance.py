@@ -28,7 +28,7 @@ def test_refund_only_after_passed_acceptance_and_without_open_notice(ctx, superv
     row = reno.record_acceptance(ctx, row.uuid, "不合格", items, expected_version=row.version)
     assert row.status == "待验收" and row.acceptance_result == "不合格"
     with pytest.raises(InvalidTransition, match="验收不合格"):
-        reno.refund_deposit(ctx, row.uuid, receipt="TK-01", expected_version=row.version)
+        reno.refund_deposit(supervisor_ctx, row.uuid, receipt="TK-01", expected_version=row.version)
 
     # Passed acceptance, but the notice is still open: no refund.
     clock.set(clock.now + timedelta(days=1))
@@ -36,17 +36,17 @@ def test_refund_only_after_passed_acceptance_and_without_open_notice(ctx, superv
     row = reno.record_acceptance(ctx, row.uuid, "合格", ok_items, expected_version=row.version)
     assert row.status == "已验收"
     with pytest.raises(InvalidTransition, match=visit.notice_no):
-        reno.refund_deposit(ctx, row.uuid, receipt="TK-01", expected_version=row.version)
+        reno.refund_deposit(supervisor_ctx, row.uuid, receipt="TK-01", expected_version=row.version)
 
     reno.recheck_notice(ctx, visit.notice_no, "已整改", note="已改为穿管敷设")
     row = reno.get(ctx, row.uuid)
     with pytest.raises(ValidationError, match="扣款1原因"):
-        reno.refund_deposit(ctx, row.uuid, receipt="TK-01", deductions=[DeductionData("", Decimal("100"))],
+        reno.refund_deposit(supervisor_ctx, row.uuid, receipt="TK-01", deductions=[DeductionData("", Decimal("100"))],
                             expected_version=row.version)
     with pytest.raises(ValidationError, match="超过押金"):
-        reno.refund_deposit(ctx, row.uuid, receipt="TK-01",
+        reno.refund_deposit(supervisor_ctx, row.uuid, receipt="TK-01",
                             deductions=[DeductionData("损坏电梯轿厢", Decimal("2500"))], expected_version=row.version)
-    row = reno.refund_deposit(ctx, row.uuid, receipt="TK-01",
+    row = reno.refund_deposit(supervisor_ctx, row.uuid, receipt="TK-01",
                               deductions=[DeductionData("损坏公共走道地砖", Decimal("150.50"))],
                               expected_version=row.version)
     assert row.status == "押金已退"

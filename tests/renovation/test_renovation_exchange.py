@@ -49,7 +49,7 @@ def _site_with_renovations(ctx, supervisor_ctx, clock) -> dict:
     row = reno.request_acceptance(ctx, done.uuid, expected_version=reno.get(ctx, done.uuid).version)
     row = reno.record_acceptance(ctx, done.uuid, "合格", [(i, True, "") for i in reno.acceptance_items(ctx)],
                                  expected_version=row.version)
-    reno.refund_deposit(ctx, done.uuid, receipt="TK-9", deductions=[DeductionData("损坏地砖", Decimal("0.01"))],
+    reno.refund_deposit(supervisor_ctx, done.uuid, receipt="TK-9", deductions=[DeductionData("损坏地砖", Decimal("0.01"))],
                         expected_version=row.version)
     refused = reno.apply(ctx, _data("6-1-0101"))
     reno.refuse(supervisor_ctx, refused.uuid, "资料不全", expected_version=refused.version)
@@ -61,7 +61,7 @@ def _site_with_renovations(ctx, supervisor_ctx, clock) -> dict:
 
 def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
     made = _site_with_renovations(ctx, supervisor_ctx, clock)
-    exchange.export_workbook(ctx, START, END, tmp_path / "out.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "out.xlsx")
     wb = load_workbook(tmp_path / "out.xlsx")
     names = wb.sheetnames
     assert names.index("装修") < names.index("装修巡查") and names.index("回访") < names.index("装修")
@@ -95,7 +95,7 @@ def test_sheets_follow_the_contract(ctx, supervisor_ctx, clock, tmp_path):
 
 def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, empty_site):
     _site_with_renovations(ctx, supervisor_ctx, clock)
-    first = exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    first = exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     assert first.counts["装修"] == 5 and first.counts["装修巡查"] == 3
 
     # The receiving site words its notices' requirement its own way.
@@ -142,7 +142,7 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, clock, tmp_path, e
 
 def test_bad_rows_are_named_and_nothing_is_imported(ctx, supervisor_ctx, clock, tmp_path, empty_site):
     _site_with_renovations(ctx, supervisor_ctx, clock)
-    exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     wb = load_workbook(tmp_path / "first.xlsx")
     apps = wb["装修"]
     col = {c.value: c.column for c in apps[1]}

@@ -57,7 +57,7 @@ def _orders(ctx, clock, supervisor):
 def test_the_repair_sheet_round_trips(ctx, supervisor_ctx, empty_site, tmp_path, clock):
     made = _orders(ctx, clock, supervisor_ctx)
     day = date(2026, 11, 20)
-    first = exchange.export_workbook(ctx, day, day, tmp_path / "first.xlsx")
+    first = exchange.export_workbook(supervisor_ctx, day, day, tmp_path / "first.xlsx")
     assert first.counts["维修"] == len(made)
     wb = load_workbook(tmp_path / "first.xlsx")
     assert wb.sheetnames.index("维修") == wb.sheetnames.index("回访") + 1
@@ -89,7 +89,7 @@ def test_the_repair_sheet_round_trips(ctx, supervisor_ctx, empty_site, tmp_path,
     # A later change travels as a higher 版本.
     lamp = repairs.get_order(ctx, made[4].uuid)
     lamp = repairs.pick_up(ctx, lamp.uuid, "张师傅", expected_version=lamp.version)
-    exchange.export_workbook(ctx, day, day, tmp_path / "third.xlsx")
+    exchange.export_workbook(supervisor_ctx, day, day, tmp_path / "third.xlsx")
     third = exchange.import_workbook(empty_site, tmp_path / "third.xlsx")
     assert next(s for s in third.sheets if s.sheet == "维修").updated == 1
     theirs = repairs.get_order(empty_site, lamp.uuid)
@@ -100,7 +100,7 @@ def test_the_repair_sheet_round_trips(ctx, supervisor_ctx, empty_site, tmp_path,
 def test_a_bad_repair_row_is_named_and_nothing_is_imported(ctx, supervisor_ctx, empty_site, tmp_path, clock):
     _orders(ctx, clock, supervisor_ctx)
     day = date(2026, 11, 20)
-    exchange.export_workbook(ctx, day, day, tmp_path / "out.xlsx")
+    exchange.export_workbook(supervisor_ctx, day, day, tmp_path / "out.xlsx")
     wb = load_workbook(tmp_path / "out.xlsx")
     ws = wb["维修"]
     ws.cell(row=2, column=HEADERS.index("状态") + 1, value="已完成")

@@ -58,15 +58,15 @@ def test_admin_adds_resets_and_deactivates_users(qtbot, qtmodeltester, env_for, 
     dlg.name.setText("赵云")
     dlg.role.setCurrentText("客服主管")
     dlg.department.setCurrentText("客服部")
-    qtbot.keyClicks(dlg.password, "abc12345")
-    qtbot.keyClicks(dlg.password2, "abc12346")
+    qtbot.keyClicks(dlg.password, "garden841")
+    qtbot.keyClicks(dlg.password2, "garden842")
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and "不一致" in dlg.message.text()
-    dlg.password2.setText("abc12345")
+    dlg.password2.setText("garden841")
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible()
     assert tab.current().username == "zhaoyun" and tab.current().role == "客服主管"
-    assert users.login(admin_ctx, "zhaoyun", "abc12345").name == "赵云"
+    assert users.login(admin_ctx, "zhaoyun", "garden841").name == "赵云"
 
     # Lock wangli out, then reset the password from the tab: unlocked, new password works.
     for _ in range(5):

@@ -148,5 +148,6 @@ class DayClosingDialog(QDialog):
         def failed(exc):
             Dialogs.error(alive(), exc)
 
-        self.env.runner.submit(exchange.export_workbook, ctx, day, day, path, on_done=done, on_error=failed,
+        self.env.runner.submit(exchange.export_workbook, ctx, day, day, path, kind="closing", on_done=done,
+                               on_error=failed,
                                label="正在导出今日工作簿…")

@@ -149,9 +149,11 @@ class ResidentList(SearchableList):
         self._open(ResidentDialog(self.env, parent=self))
 
     def edit_resident(self, *_args) -> None:
+        from app import residents
+
         person = self.current()
-        if person is not None:
-            self._open(ResidentDialog(self.env, person, parent=self))
+        if person is not None:  # the one being handled: read whole (the list may show phones masked)
+            self._open(ResidentDialog(self.env, residents.get_resident(self.env.ctx, person.id), parent=self))
 
     def link_unit(self) -> None:
         person = self.current()
