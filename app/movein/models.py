@@ -50,6 +50,9 @@ class HandoverItem(RecordMixin, Base):
     """One line of the checklist: a document checked, an agreement signed, an item issued."""
 
     __tablename__ = "movein_item"
+    #: The lines are made from the site's template when the handover starts (that step is in the
+    #: handover's history); every later change to a line has its own history entry.
+    audited_with_parent = True
     handover_id: Mapped[int] = mapped_column(ForeignKey("movein.id"), index=True)
     group_name: Mapped[str] = mapped_column(String(20))  # 证件核验 / 资料查验 / 协议签署 / 资料发放
     item: Mapped[str] = mapped_column(String(100))
@@ -109,6 +112,9 @@ class InspectionItem(RecordMixin, Base):
     """One room × item of the joint inspection (验房)."""
 
     __tablename__ = "movein_inspection"
+    #: The lines are made from the site's template when the handover starts (that step is in the
+    #: handover's history); every later change to a line has its own history entry.
+    audited_with_parent = True
     handover_id: Mapped[int] = mapped_column(ForeignKey("movein.id"), index=True)
     room: Mapped[str] = mapped_column(String(30))
     item: Mapped[str] = mapped_column(String(50))
