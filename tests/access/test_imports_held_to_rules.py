@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from app import reception
 from app.exchange import service as exchange
 from app.exchange.reader import WorkbookInvalid
-from tests.exchange_helpers import empty_site  # noqa: F401 - fixture
+from tests.exchange_helpers import empty_site, save_edited  # noqa: F401 - empty_site is a fixture
 
 SHEET = "来访来电"
 
@@ -31,7 +31,7 @@ def _edit(path, tmp_path, **cells):
     for header, value in cells.items():
         ws.cell(row=2, column=headers.index(header) + 1).value = value
     out = tmp_path / "crafted.xlsx"
-    wb.save(out)
+    save_edited(wb, out)  # an honest editor: the 校验码 recomputed, so the cells themselves are checked
     return out
 
 
