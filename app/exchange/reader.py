@@ -71,6 +71,11 @@ def open_book(path: str | os.PathLike) -> Book:
     """Open a workbook for import with the fast reader (app.exchange.book)."""
     if not os.path.exists(path):
         raise WorkbookRefused(f"文件不存在：{path}")
+    from app.exchange.limits import problems
+
+    found = problems(path)
+    if found:
+        raise WorkbookRefused("；".join(found))
     try:
         return Book(path)
     except BookUnreadable as exc:

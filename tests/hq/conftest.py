@@ -64,6 +64,7 @@ def _create(ctx: Context, sheet_name: str, **fields) -> str:
 def contact(ctx, method="来电", **kw) -> str:
     fields = dict(received_at=ctx.now(), method=method, name="张三", unit_no="3-2-1502", phone="13800138000",
                   phone_digits="13800138000", category="咨询", content="咨询物业费缴纳方式", status="已完成",
+                  handling="已告知缴费方式", completed_at=ctx.now(),
                   received_by=ctx.actor.name)
     fields.update(kw)
     return _create(ctx, "来访来电", **fields)
