@@ -87,7 +87,7 @@ def _site_with_everything(ctx, supervisor_ctx, admin_ctx, clock) -> dict:
 def test_every_desk_record_round_trips_through_the_workbook(ctx, supervisor_ctx, admin_ctx, clock, tmp_path,
                                                            empty_site):
     made = _site_with_everything(ctx, supervisor_ctx, admin_ctx, clock)
-    first = exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    first = exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     wb = load_workbook(tmp_path / "first.xlsx")
     for name, headers in HEADERS.items():
         assert [c.value for c in wb[name][1]] == headers

@@ -21,7 +21,7 @@ DAY = date(2026, 11, 20)
 
 def _export(ctx, path, *, with_lineage=True):
     """The day's workbook, with the 版本来历 sheet of the records it carries."""
-    exchange.export_workbook(ctx, DAY, DAY, path)
+    exchange.export_workbook(ctx, DAY, DAY, path, kind="closing")  # the desk's end-of-day workbook
     if with_lineage:
         wb = load_workbook(path)
         uuids = [row[0] for ws in wb.worksheets if ws.title != "汇总"

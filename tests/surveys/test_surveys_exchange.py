@@ -36,7 +36,7 @@ def _site_with_a_survey(ctx, supervisor_ctx, manager_ctx, clock):
 
 def test_sheets_follow_the_documented_columns(ctx, supervisor_ctx, manager_ctx, clock, tmp_path):
     row = _site_with_a_survey(ctx, supervisor_ctx, manager_ctx, clock)
-    exchange.export_workbook(ctx, START, END, tmp_path / "out.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "out.xlsx")
     wb = load_workbook(tmp_path / "out.xlsx")
     for sheet, headers in HEADERS.items():
         assert [c.value for c in wb[sheet][1]] == headers
@@ -58,7 +58,7 @@ def test_sheets_follow_the_documented_columns(ctx, supervisor_ctx, manager_ctx, 
 
 def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, manager_ctx, clock, tmp_path, empty_site):
     row = _site_with_a_survey(ctx, supervisor_ctx, manager_ctx, clock)
-    first = exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    first = exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     assert first.counts["满意度调查"] == 1 and first.counts["调查问卷"] == 5
     exchange.import_workbook(empty_site, tmp_path / "first.xlsx")
     second = exchange.export_workbook(empty_site, START, END, tmp_path / "second.xlsx")
@@ -75,7 +75,7 @@ def test_round_trip_gives_the_same_cells(ctx, supervisor_ctx, manager_ctx, clock
 def test_an_answer_outside_the_scale_is_named_and_nothing_is_imported(ctx, supervisor_ctx, manager_ctx, clock,
                                                                        tmp_path, empty_site):
     _site_with_a_survey(ctx, supervisor_ctx, manager_ctx, clock)
-    exchange.export_workbook(ctx, START, END, tmp_path / "first.xlsx")
+    exchange.export_workbook(supervisor_ctx, START, END, tmp_path / "first.xlsx")
     wb = load_workbook(tmp_path / "first.xlsx")
     ws = wb["调查问卷"]
     col = [c.value for c in ws[1]].index("答案") + 1
