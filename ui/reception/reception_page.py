@@ -52,7 +52,7 @@ class ReceptionPage(QWidget):
         self._generation = 0
         self._today = env.ctx.now().date()
 
-        self.form = ContactForm(env, self)
+        self.form = ContactForm(env, self, shortcut_host=self)
         self.phrases = PhrasesPanel(self)
         self.phrases.setMaximumWidth(300)
         data = reception.standard_phrases(env.ctx)
