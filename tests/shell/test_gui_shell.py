@@ -31,7 +31,7 @@ def test_login_and_visit_every_entry(qtbot, admin_ctx):
         window.nav.setCurrentRow(i)
         assert window.current_page() is window.page(spec.key)
         seen.append(spec.title)
-    assert seen == ["接待登记", "投诉处理", "回访", "维修工单", "入伙交付", "装修管理", "业主与房屋", "报表与导出", "系统设置"]
+    assert seen == ["工作台", "接待登记", "投诉处理", "回访", "维修工单", "入伙交付", "装修管理", "业主与房屋", "报表与导出", "系统设置"]
     window.env.runner.shutdown()
     assert dlg.result() == dlg.DialogCode.Accepted
 
