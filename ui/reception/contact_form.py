@@ -43,6 +43,7 @@ SEVERITIES = [s.value for s in ComplaintSeverity]
 class ContactForm(QWidget):
     saved = Signal(object)  # ContactRow
     method_changed = Signal(str)
+    open_requested = Signal(str)  # the uuid of a record of the same household (F3)
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None, *, shortcut_host: QWidget | None = None):
         super().__init__(parent)
@@ -170,6 +171,14 @@ class ContactForm(QWidget):
         self.unit.setMinimumWidth(fm.horizontalAdvance("12-3-1502W") + 16)
         self.name.setMinimumWidth(fm.horizontalAdvance("欧阳晓明") + 16)
         self.phone.setMinimumWidth(fm.horizontalAdvance("13800138000") + 16)
+        self.household = QLabel()
+        self.household.setObjectName("household")
+        self.household.setWordWrap(True)
+        self.household.setTextFormat(Qt.TextFormat.RichText)
+        self.household.setStyleSheet("QLabel#household { background: #fff8e1; border: 1px solid #f0c36d;"
+                                     " padding: 3px; }")
+        self.household.setVisible(False)
+        self._household_first: str | None = None
         buttons = QHBoxLayout()
         self.message = QLabel()
         self.message.setObjectName("form_message")
@@ -181,6 +190,7 @@ class ContactForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(grid)
+        outer.addWidget(self.household)
         outer.addLayout(buttons)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         order = [self.method, self.time, self.phone, self.unit, self.name, self.category, self.content, self.mode,
@@ -199,6 +209,8 @@ class ContactForm(QWidget):
         QShortcut(QKeySequence("Escape"), self, activated=self.escape,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Shift+Z"), self._shortcut_host, activated=self.undo_clear,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("F3"), self._shortcut_host, activated=self.open_household_item,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.escape)
@@ -346,10 +358,62 @@ class ContactForm(QWidget):
         self._show_error("unit_no", None)
         if code and code != text:
             self.unit.setText(code)
+        self.show_household()
 
     def look_up_phone(self) -> None:
-        """A known resident's number fills in 姓名 and 房号; several: a short pick list."""
+        """A known resident's number fills in 姓名 and 房号; several: a short pick list. The
+        household's open items and last contacts are shown under the form."""
         self.phone_fill.look_up()
+        self.show_household()
+
+    # -- a repeat caller ---------------------------------------------------------------
+    def show_household(self) -> None:
+        from app import reception
+
+        phone, unit = self.phone.text().strip(), self.unit.text().strip()
+        if not phone and not unit:
+            self._set_household(None)
+            return
+        try:
+            data = reception.household_contacts(self.env.ctx, phone=phone, unit_no=unit)
+        except Exception:
+            log.exception("household look-up")
+            return
+        self._set_household(data)
+
+    def _set_household(self, data) -> None:
+        if data is None or data.empty:
+            self.household.clear()
+            self.household.setVisible(False)
+            self._household_first = None
+            return
+        parts = []
+        if data.open_items:
+            items = "；".join(
+                f"<b>{r.received_at:%m-%d %H:%M} {r.category}</b> {r.name} {self._short(r.content)}（{r.status}"
+                + ("，<span style='color:#c62828'>已超时</span>" if r.overdue else "") + "）"
+                for r in data.open_items[:3])
+            more = f" 等 {len(data.open_items)} 条" if len(data.open_items) > 3 else ""
+            parts.append(f"此户未办结：{items}{more}")
+        open_ids = {r.uuid for r in data.open_items}
+        recent = [r for r in data.recent if r.uuid not in open_ids][:3]
+        if recent:
+            parts.append("最近来访来电：" + "；".join(
+                f"{r.received_at:%m-%d} {r.category} {self._short(r.content, 16)}（{r.status}）" for r in recent))
+        self._household_first = (data.open_items or data.recent)[0].uuid
+        self.household.setText("<br>".join(parts) + "　<span style='color:#666'>按 F3 打开</span>")
+        self.household.setVisible(True)
+
+    @staticmethod
+    def _short(text: str, n: int = 24) -> str:
+        from html import escape
+
+        text = " ".join((text or "").split())
+        return escape(text if len(text) <= n else text[:n] + "…")
+
+    def open_household_item(self) -> None:
+        if self._household_first:
+            self.open_requested.emit(self._household_first)
 
     # -- errors ------------------------------------------------------------------------
     def _show_error(self, key: str, text: str | None) -> None:
@@ -459,6 +523,7 @@ class ContactForm(QWidget):
         self._handler_auto = True
         self._due_manual = False
         self.phone_fill.reset()
+        self._set_household(None)
         for w in (self.phone, self.unit, self.name, self.handler, self.relay_to):
             w.clear()
         self.content.clear()

@@ -145,6 +145,7 @@ class ReceptionPage(QWidget):
         splitter.setSizes([top.sizeHint().height(), 10_000])
 
         self.form.saved.connect(self._saved)
+        self.form.open_requested.connect(self.open_record)
         self.form.method_changed.connect(self._method_changed)
         self.today_button.clicked.connect(self.show_today)
         for w in (self.date_from, self.date_to):
