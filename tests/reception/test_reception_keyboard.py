@@ -151,3 +151,18 @@ def test_a_draft_survives_the_window_being_destroyed(qtbot, ctx, make_env):
     form.save()
     assert not path.exists()
     assert [r.category for r in _today(ctx)] == ["投诉"]
+
+
+def test_a_saved_repair_says_where_it_waits_and_the_repairs_badge_counts_it(qtbot, ctx, make_env):
+    from app import repairs
+
+    page = _page(qtbot, make_env(ctx))
+    form = page.form
+    form.name.setText("陈先生")
+    form.category.setCurrentText("报修")
+    form.mode.setCurrentText("当即处理")
+    form.content.setText("卫生间漏水")
+    assert form.save() is not None
+    assert "报修待转工单" in form.message.text() and "共 1 条" in form.message.text()
+    badge = repairs.nav_badge(ctx)
+    assert badge.count == 1 and "报修待转工单 1 条" in badge.tooltip

@@ -506,9 +506,22 @@ class ContactForm(QWidget):
         self.clear()
         self.drafts.discard()
         note = "，已生成投诉" if row.complaint_uuid else (f"，待转告{row.relay_to}" if row.relay_to else "")
+        if row.category == ContactCategory.REPAIR and not row.complaint_uuid:
+            note += self._repair_cue()
         self.message.setText(f"已保存：{row.received_at:%H:%M} {row.name} {row.category}{note}")
         self.saved.emit(row)
         return row
+
+    def _repair_cue(self) -> str:
+        """Where a saved 报修 now waits, and how many wait there."""
+        from app import repairs
+
+        try:
+            waiting = len(repairs.intake_queue(self.env.ctx))
+        except Exception:
+            log.exception("repair intake count")
+            return "，已进入 维修工单 → 报修待转工单"
+        return f"，已进入 维修工单 → 报修待转工单（共 {waiting} 条待转工单）"
 
     def clear(self) -> None:
         """A new, empty record (方式 stays); the cursor goes to the first field."""
