@@ -23,6 +23,7 @@ class Feature:
 
 
 FEATURES: tuple[Feature, ...] = (
+    Feature("today", models=False),
     Feature("reception", sheets=("sheet",), forms=("print_contact_log",)),
     Feature("complaints", sheets=("sheet", "followup_sheet"),
             forms=("print_opinions", "print_followups", "print_analysis", "print_weekly")),

@@ -1,5 +1,9 @@
 """The main window: navigation on the left, one page at a time on the right,
-site/user/database in the status bar, a progress bar while the worker is busy."""
+site and user in the status bar, a progress bar while the worker is busy.
+
+Sized for the front desk's screen: usable down to 1024×600 (a page that still needs more
+room scrolls inside its frame instead of pushing the window off the screen), opened maximised
+on the first start, and its size, position and maximised state restored on the next."""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ import logging
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QStackedWidget, QVBoxLayout,
-    QWidget,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QScrollArea,
+    QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ui.shared.common import Dialogs, UiEnv
@@ -35,6 +39,9 @@ class MainWindow(QMainWindow):
     page_shown = Signal(str)
 
     BADGE_INTERVAL_MS = 60_000
+    #: The smallest window that is still usable (a 1024×768 screen less its taskbar and title).
+    MIN_SIZE = (1024, 600)
+    NAV_WIDTH = 150
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,7 +62,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(4, 4, 4, 0)
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(self.NAV_WIDTH)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -63,16 +70,13 @@ class MainWindow(QMainWindow):
 
         bar = self.statusBar()
         actor = env.actor
-        url = env.ctx.engine.url
-        db = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
         self.status_site = QLabel(f"站点：{site.code} {site.name}")
         self.status_user = QLabel(f"用户：{actor.name}（{actor.role.value}）")
-        self.status_db = QLabel(f"数据库：{db}")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
         self.progress_label = QLabel()
-        for w in (self.status_site, self.status_user, self.status_db):
+        for w in (self.status_site, self.status_user):
             bar.addWidget(w)
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress)
@@ -105,8 +109,21 @@ class MainWindow(QMainWindow):
             if widget is None:
                 widget = PlaceholderPage(spec.title, self)
             self._pages[key] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(self._framed(widget))
         return self._pages[key]
+
+    def _framed(self, widget: QWidget) -> QScrollArea:
+        """The page in a frame that scrolls only when the window is smaller than the page needs."""
+        area = QScrollArea()
+        area.setObjectName(f"frame_{widget.objectName()}")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(widget)
+        return area
+
+    def current_page(self) -> QWidget | None:
+        frame = self.stack.currentWidget()
+        return frame.widget() if isinstance(frame, QScrollArea) else frame
 
     def show_page(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(self._specs) if s.key == key)
@@ -118,7 +135,7 @@ class MainWindow(QMainWindow):
             return
         spec = self._specs[row]
         widget = self.page(spec.key)
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentWidget(widget.parentWidget().parentWidget())  # its scrolling frame
         if hasattr(widget, "refresh"):
             try:
                 widget.refresh()
@@ -210,12 +227,23 @@ class MainWindow(QMainWindow):
 
     # -- geometry and closing ---------------------------------------------------------
     def _restore_geometry(self) -> None:
+        """The last size, place and maximised state; on the first start, maximised when the
+        screen is a desk's (up to 1440 px wide), else a comfortable 1280×760 within the screen."""
+        self.setMinimumSize(*self.MIN_SIZE)
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.start_maximised = False
+        if geometry is not None and self.restoreGeometry(geometry):
+            self.start_maximised = bool(self.windowState() & Qt.WindowState.WindowMaximized)
+            return
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            self.resize(min(1280, screen.width()), min(760, screen.height()))
         else:
-            self.resize(1280, 800)
+            self.resize(1280, 760)
+        if screen is None or screen.width() <= 1440 or screen.height() <= 900:
+            self.start_maximised = True
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def run_login_hooks(self) -> None:
         for module in contributed("HOOKS"):

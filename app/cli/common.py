@@ -10,21 +10,37 @@ from app.domain.errors import ValidationError
 
 
 def open_ctx(args, *, login: bool = True):
-    """Open (and upgrade) the database named by --home/--db. With ``login`` the CLI
-    acts as an administrator named after the operating-system user: whoever can run
-    the command on this machine already holds the database file."""
+    """Open (and upgrade) the database named by --home/--db. With ``login`` the CLI acts as
+    the site's administrator (whoever can run the command on this machine already holds the
+    database file), so records carry a person's name; before any account exists, as 系统管理员."""
     from app.domain.enums import Role
     from app.core.bootstrap import open_context
     from app.core.context import Actor
 
     ctx = open_context(args.home, args.db_url)
     if login:
-        try:
-            user = getpass.getuser()
-        except Exception:
-            user = "cli"
-        ctx.actor = Actor(f"cli:{user}", f"命令行({user})", Role.ADMIN)
+        ctx.actor = _site_admin(ctx) or Actor("cli:" + _os_user(), "系统管理员", Role.ADMIN)
     return ctx
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "cli"
+
+
+def _site_admin(ctx):
+    """The first active administrator account of the site, as the CLI's actor."""
+    from app.core import users
+    from app.core.context import Actor
+    from app.domain.enums import Role
+
+    try:
+        admins = [u for u in users.list_users(ctx, include_inactive=False) if u.role == Role.ADMIN.value]
+    except Exception:  # no site yet
+        return None
+    return Actor(admins[0].username, admins[0].name, Role.ADMIN) if admins else None
 
 
 def read_password(args) -> str:

@@ -56,7 +56,8 @@ def open_from_contact(ctx: Context, s: Session, contact, *, category: str = "其
                       severity: ComplaintSeverity | str = ComplaintSeverity.NORMAL) -> Complaint:
     """Open the complaint (状态 已受理) linked to a reception record (``contact``, a visit-and-call
     record of the caller's session), in the caller's session,
-    with its deadlines (and, for 重大, the escalation level set at intake)."""
+    with its deadlines (and, for 重大, the escalation level set at intake). A record handed over
+    at the desk (转交) gives the complaint its 责任部门 and 处理人."""
     if not contact.phone:
         raise ValidationError("联系电话", "投诉必须留联系电话（回访需要）", "phone")
     severity = v.choice("性质", severity, ComplaintSeverity, key="severity")
@@ -67,6 +68,7 @@ def open_from_contact(ctx: Context, s: Session, contact, *, category: str = "其
         unit_no=contact.unit_no, phone=contact.phone, phone_digits=v.phone_digits(contact.phone),
         category=category, validity=ComplaintValidity.UNDECIDED.value, content=contact.content,
         received_by=contact.received_by,
+        department=getattr(contact, "department", None) or None, handler=getattr(contact, "handler", None) or None,
     )
     records.update(ctx, s, contact, {"complaint_uuid": complaint.uuid}, expected_version=None, action="转投诉")
     return complaint

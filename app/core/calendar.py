@@ -108,6 +108,26 @@ def set_override(ctx: Context, day, kind: str, note: str | None = None) -> Overr
         return _row(row)
 
 
+def set_overrides(ctx: Context, entries: list[tuple[date, str, str | None]], *, action: str = "导入放假安排") -> int:
+    """Several days at once (all or nothing), each audited as its own change. Admin only."""
+    actor = ctx.require_role(Role.ADMIN, "修改工作日历")
+    rows = [(_parse_day(day), _parse_kind(kind), v.text("说明", note, max_len=100, key="note"))
+            for day, kind, note in entries]
+    with ctx.unit_of_work() as s:
+        existing = {o.day: o for o in s.scalars(select(CalendarOverride).where(
+            CalendarOverride.day.in_([d for d, _, _ in rows])))}
+        for day, kind, note in rows:
+            row = existing.get(day)
+            before = None if row is None else {"day": row.day.isoformat(), "kind": row.kind, "note": row.note}
+            if row is None:
+                s.add(CalendarOverride(day=day, kind=kind, note=note, updated_at=ctx.now(), updated_by=actor.name))
+            else:
+                row.kind, row.note, row.updated_at, row.updated_by = kind, note, ctx.now(), actor.name
+            records.audit(ctx, s, action, entity="calendar_override", before=before,
+                          after={"day": day.isoformat(), "kind": kind, "note": note})
+    return len(rows)
+
+
 def remove_override(ctx: Context, day) -> None:
     """Take back an admin entry: the day follows the packages and weekends again (audited)."""
     access.require(ctx, "calendar.edit")
@@ -158,9 +178,34 @@ def coverage(ctx: Context, years: list[int] | None = None) -> list[YearCoverageR
     return out
 
 
+#: From this day of the year on, next year's days off are expected (the State Council
+#: publishes them in November or December).
+NEXT_YEAR_WARNING_FROM = (11, 1)
+
+
 def coverage_warning(ctx: Context) -> str | None:
-    """A Chinese warning when the current or the next year has no holiday data, else None."""
-    return load_calendar(ctx).coverage_warning(ctx.now())
+    """A Chinese warning, for the admin, when this year, or from 1 November next year, has no
+    holiday data; it says where in the application to put it right. None when all is known."""
+    now = ctx.now()
+    years = [now.year]
+    if (now.month, now.day) >= NEXT_YEAR_WARNING_FROM:
+        years.append(now.year + 1)
+    missing = load_calendar(ctx).missing_years(years)
+    if not missing:
+        return None
+    names = "、".join(f"{y} 年" for y in missing)
+    return (f"工作日历还没有 {names}的放假和调休安排，期限只能按周末计算。"
+            "请管理员在 系统设置 → 工作日历 中点「导入国务院通知…」，粘贴国务院办公厅的放假安排通知全文并确认保存。")
+
+
+def year_lines(ctx: Context, year: int) -> list[str]:
+    """``YYYY-MM-DD 放假|上班 名称`` for every day off and make-up working day of a year,
+    whatever their source (the holiday packages or the admin's entries)."""
+    out = []
+    for info in special_days(ctx, year):
+        name = (info.name or info.kind).replace("（国务院通知）", "")
+        out.append(f"{info.day:%Y-%m-%d} {'上班' if info.workday else '放假'} {name}")
+    return out
 
 
 def special_days(ctx: Context, year: int) -> list[DayInfo]:

@@ -10,6 +10,7 @@ from app.reception.desk import (
     default_department, default_due_at, department_choices, guess_complaint_category, staff_names,
     standard_phrases,
 )
+from app.reception.household import HouseholdData, household_contacts
 from app.reception.models import ContactRecord
 from app.reception.relay import (
     MessageRow, create_message, list_messages, list_pending_messages, mark_passed_on, my_pending_messages,
@@ -25,7 +26,7 @@ from app.reception import search
 
 __all__ = [
     'ContactCategory', 'ContactFilter', 'ContactPage', 'ContactRecord', 'ContactRow', 'ContactStatus',
-    'DayClosingData', 'HandlingMode', 'MessageRow', 'OPEN_STATES', 'OVERDUE', 'RelayStatus', 'complete_contact',
+    'DayClosingData', 'HandlingMode', 'HouseholdData', 'household_contacts', 'MessageRow', 'OPEN_STATES', 'OVERDUE', 'RelayStatus', 'complete_contact',
     'contact_history', 'count_contacts', 'create_contact', 'create_message', 'day_closing',
     'default_department', 'default_due_at', 'department_choices', 'get_contact',
     'guess_complaint_category', 'hand_over', 'list_contacts', 'list_messages', 'list_pending_messages',

@@ -87,8 +87,8 @@ def parse_term(raw: str) -> Term:
     norm = idx.normalize_text(raw)
     literal = _nfkc(raw)
     alts: list[str] = []
-    preds: list[ColumnElement] = [ContactRecord.content.icontains(literal, autoescape=True),
-                                  ContactRecord.name.icontains(literal, autoescape=True)]
+    preds: list[ColumnElement] = [column.icontains(form, autoescape=True)
+                                  for form in _widths(literal) for column in (ContactRecord.content, ContactRecord.name)]
     kinds = ["text"]
     fts, exact = _text_fts(raw)
     if fts:
@@ -141,6 +141,21 @@ def parse_term(raw: str) -> Term:
 
 def _nfkc(raw: str) -> str:
     return unicodedata.normalize("NFKC", raw)
+
+
+def _wide(text: str) -> str:
+    """ASCII letters, digits and signs as their full-width forms (Ａ, ３, ＃)."""
+    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
+
+
+def _widths(literal: str) -> list[str]:
+    """The forms stored text may hold of an NFKC-normalised term: as typed, and full-width
+    (upper and lower case, since SQLite's lower() folds ASCII only), so ＡＮＤ finds AND and
+    AND finds ＡＮＤ on SQLite and PostgreSQL alike."""
+    forms = [literal]
+    if any("!" <= ch <= "~" for ch in literal):
+        forms += [_wide(literal.lower()), _wide(literal.upper())]
+    return list(dict.fromkeys(forms))
 
 
 def _unit(raw: str) -> tuple[str, bool] | None:

@@ -14,7 +14,7 @@ from app.core.context import SYSTEM, Context
 from app.domain import validate as v
 from app.domain.errors import ValidationError
 from app.repairs.models import RepairOrder
-from app.repairs.order import RepairRow, order_row
+from app.repairs.order import RepairRow, intake_queue, order_row
 from app.repairs.vocab import OPEN_STATES, LateReason, RepairStatus as S
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,8 @@ def flag_late(ctx: Context) -> int:
 
 
 def nav_badge(ctx: Context) -> Badge | None:
-    """Late orders in red; otherwise orders waiting at the desk (派工 / 回访) in amber."""
+    """Late orders in red; otherwise what waits at the desk in amber: 报修 records not yet
+    turned into a work order, orders to dispatch and orders to follow up."""
     try:
         flag_late(ctx)
     except Exception:  # a badge must never fail because another writer holds the row
@@ -119,7 +120,9 @@ def nav_badge(ctx: Context) -> Badge | None:
         follow = s.scalar(base.where(RepairOrder.status == S.AWAITING_FOLLOW_UP.value))
     if late:
         return Badge(late, "red", f"{late} 张维修工单超时未接单或未完工，请催办")
-    if waiting or follow:
-        return Badge(waiting + follow, "amber",
-                     f"{S.AWAITING_DISPATCH.value} {waiting} 张，{S.AWAITING_FOLLOW_UP.value} {follow} 张")
+    intake = len(intake_queue(ctx))  # 报修 saved at the desk and not yet a work order
+    if waiting or follow or intake:
+        return Badge(waiting + follow + intake, "amber",
+                     f"报修待转工单 {intake} 条，{S.AWAITING_DISPATCH.value} {waiting} 张，"
+                     f"{S.AWAITING_FOLLOW_UP.value} {follow} 张")
     return Badge(0)

@@ -211,3 +211,13 @@ def test_upgrading_an_older_database_indexes_its_records(tmp_path, db_url):
     assert [r.content for r in _all(ctx, "漏水")[0]] == ["卫生间漏水"]
     assert [r.content for r in _all(ctx, "灯")[0]] == ["楼道灯不亮"]
     engine.dispose()
+
+
+def test_full_width_and_half_width_letters_and_digits_are_the_same(ctx):
+    from app import reception as rc
+
+    half = rc.create_contact(ctx, method="来电", name="王五", category="咨询", content="门禁卡 AND 车位 #3 号")
+    full = rc.create_contact(ctx, method="来电", name="赵六", category="咨询", content="门禁卡ＡＮＤ车位＃３号")
+    for query in ("ＡＮＤ", "AND", "and", "＃３", "#3"):
+        found = {r.uuid for r in rc.search_contacts(ctx, query).rows}
+        assert {half.uuid, full.uuid} <= found, query

@@ -58,3 +58,31 @@ def test_others_may_look_but_not_edit(qtbot, ctx):
     tab = _tab(qtbot, ctx)
     assert not tab.set_button.isEnabled() and not tab.remove_button.isEnabled()
     assert tab.table.rowCount() > 20
+
+
+def test_admin_imports_next_years_notice_month_by_month(qtbot, admin_ctx, dialogs):
+    from pathlib import Path
+
+    from ui.admin.notice_import_dialog import NoticeImportDialog
+
+    tab = _tab(qtbot, admin_ctx)
+    assert tab.import_button.isVisible()
+    dlg = tab.import_notice()
+    assert isinstance(dlg, NoticeImportDialog)
+    text = (Path(__file__).parents[1] / "core" / "notices" / "2026.txt").read_text(encoding="utf-8")
+    dlg.text.setPlainText(text.replace("2026年", "2027年"))
+    assert not dlg.save_button.isEnabled()
+    assert dlg.read()
+    assert "2027 年" in dlg.summary.text() and dlg.save_button.isEnabled()
+    assert "春节" in dlg.month_labels[1].text()  # February, for the admin to check
+    dlg.grab().save(str(admin_ctx.paths.home / "notice_dialog.png"))
+    dlg.save_button.click()
+    assert dialogs.infos and "2027" in dialogs.infos[-1]
+    assert calendar_service.coverage_warning(admin_ctx) is None
+    assert not tab.warning.isVisible() or "2027" not in tab.warning.text()
+    assert any(r.note and "春节" in r.note for r in calendar_service.list_overrides(admin_ctx, 2027))
+
+
+def test_a_receptionist_sees_no_import(qtbot, ctx):
+    tab = _tab(qtbot, ctx)
+    assert not tab.import_button.isVisible()

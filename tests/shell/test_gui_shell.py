@@ -29,9 +29,9 @@ def test_login_and_visit_every_entry(qtbot, admin_ctx):
     seen = []
     for i, spec in enumerate(pages()):
         window.nav.setCurrentRow(i)
-        assert window.stack.currentWidget() is window.page(spec.key)
+        assert window.current_page() is window.page(spec.key)
         seen.append(spec.title)
-    assert seen == ["接待登记", "投诉处理", "回访", "维修工单", "入伙交付", "装修管理", "前台服务", "业主与房屋",
+    assert seen == ["工作台", "接待登记", "投诉处理", "回访", "维修工单", "入伙交付", "装修管理", "前台服务", "业主与房屋",
                     "满意度调查", "督导检查", "报表与导出", "系统设置"]
     window.env.runner.shutdown()
     assert dlg.result() == dlg.DialogCode.Accepted

@@ -87,12 +87,17 @@ class Tab(QWidget):
             edit.setToolTip("只有管理员可以修改工作日历")
 
         legend = QLabel("<span style='color:#c62828'>红色</span>：休息日（法定节假日、自定）　"
-                        "<span style='color:#1565c0'>蓝色</span>：调休上班的周末　来源 chinese-calendar / holidays 软件包")
+                        "<span style='color:#1565c0'>蓝色</span>：调休上班的周末")
         left = QVBoxLayout()
         top = QHBoxLayout()
         top.addWidget(QLabel("年份"))
         top.addWidget(self.year)
         top.addStretch(1)
+        self.import_button = QPushButton("导入国务院通知…")
+        self.import_button.setToolTip("粘贴国务院办公厅的放假安排通知全文，逐月核对后保存为本站工作日历")
+        self.import_button.clicked.connect(self.import_notice)
+        self.import_button.setVisible(self.is_admin)
+        top.addWidget(self.import_button)
         left.addLayout(top)
         left.addWidget(self.coverage)
         left.addWidget(self.confirm)
@@ -201,3 +206,11 @@ class Tab(QWidget):
         except Exception as exc:  # noqa: BLE001
             Dialogs.error(self, exc)
         self.refresh()
+
+    def import_notice(self):
+        from ui.admin.notice_import_dialog import NoticeImportDialog
+
+        dlg = NoticeImportDialog(self.env, self)
+        dlg.accepted.connect(self.refresh)
+        dlg.open()
+        return dlg

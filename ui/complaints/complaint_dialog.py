@@ -16,7 +16,7 @@ from app.complaints import (
     ESCALATION_LEVELS, ComplaintAction as A, ComplaintSeverity, ComplaintStatus, ComplaintValidity, FollowUpSubject,
     ReplyMethod,
 )
-from app.domain.enums import ContactMethod
+from app.domain.enums import ContactMethod, Role
 from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.complaints.table_models import fmt_full
@@ -39,6 +39,16 @@ BUTTONS = [
     ("follow_up", "回访…", A.CLOSE_AFTER_FOLLOW_UP),
     ("void", "作废…", A.VOID),
 ]
+
+#: Buttons a role below this one does not see (the service refuses them too).
+MIN_ROLE = {"void": Role.SUPERVISOR}
+
+#: The next step for a complaint in each state: (button, what the desk is told).
+NEXT_STEP = {
+    ComplaintStatus.RECEIVED: ("start", "下一步：开始处理（或转交部门）"),
+    ComplaintStatus.IN_PROGRESS: ("result", "下一步：填写处理结果，点「处理完成」"),
+    ComplaintStatus.AWAITING_FOLLOW_UP: ("follow_up", "下一步：回访住户，点「回访…」"),
+}
 
 
 def _qdt(value: datetime | None) -> QDateTime:
@@ -171,7 +181,11 @@ class ComplaintDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.deadlines)
         layout.addLayout(top)
+        self.next_step = QLabel()
+        self.next_step.setObjectName("next_step")
+        self.next_step.setStyleSheet("color: #1565c0; font-weight: bold;")
         layout.addWidget(self.message)
+        layout.addWidget(self.next_step)
         layout.addLayout(bottom)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self._save_shortcut)
@@ -281,6 +295,7 @@ class ComplaintDialog(QDialog):
         self.buttons["valid"].setEnabled(A.DECIDE_VALIDITY in allowed and row.validity != ComplaintValidity.VALID)
         self.buttons["reply"].setEnabled(A.REPLY in allowed and row.reply_at is None)
         self.buttons["follow_up"].setEnabled(row.status == ComplaintStatus.AWAITING_FOLLOW_UP)
+        self._lead_with_next_step(row)
         editable = row.status != ComplaintStatus.VOID
         for w in (self.channel, self.received_at, self.complainant, self.phone, self.unit_no, self.category,
                   self.severity, self.content, self.handler, self.opinion, self.result):
@@ -295,6 +310,22 @@ class ComplaintDialog(QDialog):
         self._fill(self.followup_table, [
             [fmt_full(f.visited_at), f.method, f.interviewee, f.feedback, f.content, f.visitor]
             for f in followups.follow_ups_of(ctx, row.uuid) if f.voided_at is None])
+
+    def _lead_with_next_step(self, row) -> None:
+        """The step this record needs next is named and its button stands out; what this
+        person's role may not do is not offered at all."""
+        actor = self.env.actor
+        for key, role in MIN_ROLE.items():
+            self.buttons[key].setVisible(actor is None or actor.at_least(role))
+        key, text = NEXT_STEP.get(ComplaintStatus(row.status), (None, ""))
+        for k, b in self.buttons.items():
+            b.setStyleSheet("font-weight: bold; color: #1565c0;" if k == key and b.isEnabled() else "")
+            b.setDefault(k == key and b.isEnabled())
+        if key is not None and self.buttons[key].isEnabled():
+            due = f"（{row.next_due_kind}期限 {row.next_due_at:%m-%d %H:%M}）" if row.next_due_at else ""
+            self.next_step.setText(text + due)
+        else:
+            self.next_step.setText("")
 
     # -- writing ----------------------------------------------------------------------------
     def _call(self, fn, *args, **kwargs) -> bool:

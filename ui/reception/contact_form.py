@@ -2,9 +2,13 @@
 
 Tab order 方式 → 时间 → 联系电话 → 房号 → 姓名 → 类别 → 内容 → 处理方式 → 处理情况
 (or 转交部门 → 负责人 → 要求完成时间) → 投诉类别/性质 or 转告给 → 保存.
-Ctrl+S or Ctrl+Enter saves, Ctrl+N starts a new record, Esc clears; after saving the
-cursor is back in 方式. A known phone number fills in 姓名 and 房号 (several matches: a
-short pick list). Errors appear under the field they concern, in Chinese.
+Enter moves to the next field and saves from the last one (Shift+Enter: a new line in the
+text fields); Ctrl+S or Ctrl+Enter saves from anywhere on the page; Ctrl+N starts a new
+record; Esc asks before clearing typed content and keeps the cleared record for 恢复. The
+typing is kept as a draft in ``<home>/drafts/reception.json`` and restored on the next start.
+After saving the cursor is back in 方式. A known phone number fills in 姓名 and 房号 (several
+matches: a short pick list) and shows the household's open items. Errors appear under the
+field they concern, in Chinese.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from app.reception import ContactCategory, HandlingMode
 from ui.reception.fields import DT_FORMAT, ERROR_STYLE, DateTimeEdit, MultiLineText, qdt
 from ui.reception.phone_fill import PhoneFill
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.drafts import DraftKeeper, drafts_folder
+from ui.shared.form_keys import EnterMovesOn
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +43,13 @@ SEVERITIES = [s.value for s in ComplaintSeverity]
 class ContactForm(QWidget):
     saved = Signal(object)  # ContactRow
     method_changed = Signal(str)
+    open_requested = Signal(str)  # the uuid of a record of the same household (F3)
 
-    def __init__(self, env: UiEnv, parent: QWidget | None = None):
+    def __init__(self, env: UiEnv, parent: QWidget | None = None, *, shortcut_host: QWidget | None = None):
         super().__init__(parent)
         self.env = env
+        self._shortcut_host = shortcut_host or self
+        self._undo: dict | None = None
         self.setObjectName("contact_form")
         self.errors: dict[str, QLabel] = {}
         self._filling = False
@@ -84,6 +93,10 @@ class ContactForm(QWidget):
         self.save_button = QPushButton("保存（Ctrl+S）")
         self.save_button.setDefault(False)
         self.clear_button = QPushButton("清空（Esc）")
+        self.undo_button = QPushButton("恢复清空的记录")
+        self.undo_button.setObjectName("undo_clear")
+        self.undo_button.setToolTip("找回刚才按 Esc 清空的内容（Ctrl+Shift+Z）")
+        self.undo_button.setVisible(False)
         self.phone_fill = PhoneFill(env, self, self.phone, self.name, self.unit, self._show_error)
         self.phone_hint = self.phone_fill.hint
         self.pick_list = self.phone_fill.pick_list
@@ -91,7 +104,11 @@ class ContactForm(QWidget):
         self._build_layout()
         self._wire()
         self._load_choices()
+        self.drafts = DraftKeeper(self, drafts_folder(env.ctx.paths.home) / "reception.json", self.draft_data)
+        self._watch_typing()
+        left_over = self.drafts.load()  # read before clear() writes the empty form
         self.clear()
+        self.restore_draft(left_over)
 
     # -- layout -----------------------------------------------------------------------
     def _cell(self, widget: QWidget, key: str) -> QWidget:
@@ -149,16 +166,31 @@ class ContactForm(QWidget):
         self.relay_label = put(2, 8, "转告给", self.relay_to, "relay_to", span=3)
         for col in (1, 3, 5, 7, 9, 11):
             grid.setColumnStretch(col, 1)
+        # a filled-in unit (12-3-1502) and a name of four characters stay readable
+        fm = self.fontMetrics()
+        self.unit.setMinimumWidth(fm.horizontalAdvance("12-3-1502W") + 16)
+        self.name.setMinimumWidth(fm.horizontalAdvance("欧阳晓明") + 16)
+        self.phone.setMinimumWidth(fm.horizontalAdvance("13800138000") + 16)
+        self.household = QLabel()
+        self.household.setObjectName("household")
+        self.household.setWordWrap(True)
+        self.household.setTextFormat(Qt.TextFormat.RichText)
+        self.household.setStyleSheet("QLabel#household { background: #fff8e1; border: 1px solid #f0c36d;"
+                                     " padding: 3px; }")
+        self.household.setVisible(False)
+        self._household_first: str | None = None
         buttons = QHBoxLayout()
         self.message = QLabel()
         self.message.setObjectName("form_message")
         self.message.setStyleSheet("color: #2e7d32;")
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.undo_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(grid)
+        outer.addWidget(self.household)
         outer.addLayout(buttons)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         order = [self.method, self.time, self.phone, self.unit, self.name, self.category, self.content, self.mode,
@@ -167,15 +199,22 @@ class ContactForm(QWidget):
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.enter_keys = EnterMovesOn(self, order[:-1], self.save, buttons=[self.save_button])
 
     def _wire(self) -> None:
         for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, activated=self.save,
+            QShortcut(QKeySequence(seq), self._shortcut_host, activated=self.save,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Escape"), self, activated=self.clear,
+        QShortcut(QKeySequence("Escape"), self, activated=self.escape,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+Z"), self._shortcut_host, activated=self.undo_clear,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("F3"), self._shortcut_host, activated=self.open_household_item,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_button.clicked.connect(self.save)
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(self.escape)
+        self.undo_button.clicked.connect(self.undo_clear)
         self.method.currentTextChanged.connect(self.method_changed)
         self.time.dateTimeChanged.connect(self._time_edited)
         self.due.dateTimeChanged.connect(self._due_edited)
@@ -319,10 +358,62 @@ class ContactForm(QWidget):
         self._show_error("unit_no", None)
         if code and code != text:
             self.unit.setText(code)
+        self.show_household()
 
     def look_up_phone(self) -> None:
-        """A known resident's number fills in 姓名 and 房号; several: a short pick list."""
+        """A known resident's number fills in 姓名 and 房号; several: a short pick list. The
+        household's open items and last contacts are shown under the form."""
         self.phone_fill.look_up()
+        self.show_household()
+
+    # -- a repeat caller ---------------------------------------------------------------
+    def show_household(self) -> None:
+        from app import reception
+
+        phone, unit = self.phone.text().strip(), self.unit.text().strip()
+        if not phone and not unit:
+            self._set_household(None)
+            return
+        try:
+            data = reception.household_contacts(self.env.ctx, phone=phone, unit_no=unit)
+        except Exception:
+            log.exception("household look-up")
+            return
+        self._set_household(data)
+
+    def _set_household(self, data) -> None:
+        if data is None or data.empty:
+            self.household.clear()
+            self.household.setVisible(False)
+            self._household_first = None
+            return
+        parts = []
+        if data.open_items:
+            items = "；".join(
+                f"<b>{r.received_at:%m-%d %H:%M} {r.category}</b> {r.name} {self._short(r.content)}（{r.status}"
+                + ("，<span style='color:#c62828'>已超时</span>" if r.overdue else "") + "）"
+                for r in data.open_items[:3])
+            more = f" 等 {len(data.open_items)} 条" if len(data.open_items) > 3 else ""
+            parts.append(f"此户未办结：{items}{more}")
+        open_ids = {r.uuid for r in data.open_items}
+        recent = [r for r in data.recent if r.uuid not in open_ids][:3]
+        if recent:
+            parts.append("最近来访来电：" + "；".join(
+                f"{r.received_at:%m-%d} {r.category} {self._short(r.content, 16)}（{r.status}）" for r in recent))
+        self._household_first = (data.open_items or data.recent)[0].uuid
+        self.household.setText("<br>".join(parts) + "　<span style='color:#666'>按 F3 打开</span>")
+        self.household.setVisible(True)
+
+    @staticmethod
+    def _short(text: str, n: int = 24) -> str:
+        from html import escape
+
+        text = " ".join((text or "").split())
+        return escape(text if len(text) <= n else text[:n] + "…")
+
+    def open_household_item(self) -> None:
+        if self._household_first:
+            self.open_requested.emit(self._household_first)
 
     # -- errors ------------------------------------------------------------------------
     def _show_error(self, key: str, text: str | None) -> None:
@@ -410,17 +501,34 @@ class ContactForm(QWidget):
         except Exception as exc:
             Dialogs.error(self, exc)
             return None
+        self._undo = None
+        self.undo_button.setVisible(False)
         self.clear()
+        self.drafts.discard()
         note = "，已生成投诉" if row.complaint_uuid else (f"，待转告{row.relay_to}" if row.relay_to else "")
+        if row.category == ContactCategory.REPAIR and not row.complaint_uuid:
+            note += self._repair_cue()
         self.message.setText(f"已保存：{row.received_at:%H:%M} {row.name} {row.category}{note}")
         self.saved.emit(row)
         return row
+
+    def _repair_cue(self) -> str:
+        """Where a saved 报修 now waits, and how many wait there."""
+        from app import repairs
+
+        try:
+            waiting = len(repairs.intake_queue(self.env.ctx))
+        except Exception:
+            log.exception("repair intake count")
+            return "，已进入 维修工单 → 报修待转工单"
+        return f"，已进入 维修工单 → 报修待转工单（共 {waiting} 条待转工单）"
 
     def clear(self) -> None:
         """A new, empty record (方式 stays); the cursor goes to the first field."""
         if self.pick_list.isVisible():
             self.pick_list.hide()
             return
+        self.drafts.pause(True)
         self._filling = True
         self._time_touched = False
         self._mode_touched = False
@@ -428,6 +536,7 @@ class ContactForm(QWidget):
         self._handler_auto = True
         self._due_manual = False
         self.phone_fill.reset()
+        self._set_household(None)
         for w in (self.phone, self.unit, self.name, self.handler, self.relay_to):
             w.clear()
         self.content.clear()
@@ -440,8 +549,116 @@ class ContactForm(QWidget):
         self._category_changed(self.category.currentText())
         self._mode_changed(self.mode.currentText())
         self.clear_errors()
+        self.drafts.pause(False)
+        self.drafts.save_now()
         self.method.setFocus()
 
     def new_record(self) -> None:
         self.message.clear()
+        self.escape()
+
+    # -- typing that is never lost ---------------------------------------------------------
+    TEXT_FIELDS = ("phone", "unit", "name", "content", "handling", "handler", "relay_to")
+
+    def _watch_typing(self) -> None:
+        touch = self.drafts.touch
+        for w in (self.phone, self.unit, self.name, self.handler, self.relay_to):
+            w.textChanged.connect(touch)
+        for w in (self.content, self.handling):
+            w.textChanged.connect(touch)
+        for w in (self.method, self.category, self.mode, self.department, self.complaint_category, self.severity):
+            w.currentTextChanged.connect(touch)
+        for w in (self.time, self.due):
+            w.dateTimeChanged.connect(touch)
+
+    def has_typing(self) -> bool:
+        """Something a person typed that would be lost by clearing."""
+        return any(getattr(self, key).text().strip() for key in self.TEXT_FIELDS if key != "handler")
+
+    def draft_data(self) -> dict | None:
+        """The form as a JSON-able dict (None when nothing was typed)."""
+        if not self.has_typing():
+            return None
+        return dict(
+            user=self.env.actor.username if self.env.actor else None,
+            saved_at=self.now().isoformat(timespec="seconds"),
+            method=self.method.currentText(),
+            received_at=self.time.dateTime().toPython().isoformat(timespec="minutes") if self._time_touched else None,
+            phone=self.phone.text(), unit=self.unit.text(), name=self.name.text(),
+            category=self.category.currentText(), content=self.content.toPlainText(),
+            mode=self.mode.currentText(), handling=self.handling.toPlainText(),
+            department=self.department.currentText(), handler=self.handler.text(),
+            due_at=self.due.dateTime().toPython().isoformat(timespec="minutes") if self._due_manual else None,
+            complaint_category=self.complaint_category.currentText() if self._complaint_touched else None,
+            severity=self.severity.currentText(), relay_to=self.relay_to.text())
+
+    def set_draft(self, d: dict) -> None:
+        """Fill the form from ``draft_data()`` (a restored draft, or an undone clear)."""
+        self.drafts.pause(True)
+        try:
+            self.method.setCurrentText(d.get("method") or self.method.currentText())
+            if d.get("received_at"):
+                self.time.setDateTime(qdt(datetime.fromisoformat(d["received_at"])))
+                self._time_touched = True
+            self.phone.setText(d.get("phone") or "")
+            self.unit.setText(d.get("unit") or "")
+            self.name.setText(d.get("name") or "")
+            self.category.setCurrentText(d.get("category") or self.category.currentText())
+            self.content.setPlainText(d.get("content") or "")
+            if d.get("mode"):
+                self._mode_touched = True
+                self.mode.setCurrentText(d["mode"])
+            self.handling.setPlainText(d.get("handling") or "")
+            if d.get("department"):
+                self.department.setCurrentText(d["department"])
+            if d.get("handler") is not None:
+                self.handler.setText(d["handler"])
+                self._handler_auto = False
+            if d.get("due_at"):
+                self.due.setDateTime(qdt(datetime.fromisoformat(d["due_at"])))
+                self._due_manual = True
+            if d.get("complaint_category"):
+                self.complaint_category.setCurrentText(d["complaint_category"])
+                self._complaint_touched = True
+            if d.get("severity"):
+                self.severity.setCurrentText(d["severity"])
+            self.relay_to.setText(d.get("relay_to") or "")
+        finally:
+            self.drafts.pause(False)
+        self.drafts.save_now()
+
+    def restore_draft(self, d: dict | None) -> bool:
+        """A draft left by a crash or a forced close comes back, with a word about it."""
+        if not d:
+            return False
+        try:
+            self.set_draft(d)
+        except (ValueError, TypeError):
+            return False
+        when = (d.get("saved_at") or "").replace("T", " ")[:16]
+        self.message.setText(f"已恢复上次未保存的记录（{when}），请核对后保存")
+        self.phone.setFocus()
+        return True
+
+    def escape(self) -> None:
+        """Esc: close a pick list; on a form with typing, ask first and keep what is cleared."""
+        if self.pick_list.isVisible():
+            self.pick_list.hide()
+            return
+        if self.has_typing():
+            if not Dialogs.confirm(self, "清空正在填写的这条记录吗？\n清空后可点「恢复清空的记录」找回。", "清空记录"):
+                return
+            self._undo = self.draft_data()
+            self.undo_button.setVisible(True)
+            self.message.setText("已清空。点「恢复清空的记录」（Ctrl+Shift+Z）可以找回。")
         self.clear()
+
+    def undo_clear(self) -> None:
+        if not self._undo:
+            return
+        d, self._undo = self._undo, None
+        self.undo_button.setVisible(False)
+        self.clear()
+        self.set_draft(d)
+        self.message.setText("已恢复清空的记录")
+        self.phone.setFocus()

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from app.reception import OVERDUE, ContactStatus, RelayStatus
 from app.domain.enums import ContactMethod
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.flow_layout import FlowLayout
 from ui.reception.contact_form import CATEGORIES, METHODS, ContactForm
-from ui.reception.contact_table_model import ContactTableModel
+from ui.reception.contact_table_model import CONTENT_COLUMN, STATUS_COLUMN, ContactTableModel
 from ui.reception.phrases_panel import PhrasesPanel
 from ui.reception.relay_panel import RelayPanel
 
@@ -31,7 +32,10 @@ log = logging.getLogger(__name__)
 
 ALL = "全部"
 STATUSES = [s.value for s in ContactStatus] + [OVERDUE]
-COLUMN_WIDTHS = [128, 44, 70, 80, 100, 60, 320, 130, 120, 200, 60, 60]
+#: Widths in characters of the list's columns (登记时间 … 接待人); 内容 takes what is left.
+COLUMN_CHARS = [10.5, 2.6, 4.5, 6.5, 7.5, 2.6, 0, 4.2, 10.5, 10, 3.8, 4]
+#: Shown right after 类别, so 状态 and 接待人 are never scrolled out of view at 1366 px.
+KEY_COLUMNS = (STATUS_COLUMN, STATUS_COLUMN + 1)
 
 
 def _qdate(d: date) -> QDate:
@@ -52,7 +56,7 @@ class ReceptionPage(QWidget):
         self._generation = 0
         self._today = env.ctx.now().date()
 
-        self.form = ContactForm(env, self)
+        self.form = ContactForm(env, self, shortcut_host=self)
         self.phrases = PhrasesPanel(self)
         self.phrases.setMaximumWidth(300)
         data = reception.standard_phrases(env.ctx)
@@ -95,8 +99,13 @@ class ReceptionPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, w in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(i, w)
+        em = self.table.fontMetrics().horizontalAdvance("中")
+        for i, chars in enumerate(COLUMN_CHARS):
+            header.resizeSection(i, int(chars * em) + 12)
+        header.setSectionResizeMode(CONTENT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        for n, column in enumerate(KEY_COLUMNS):
+            header.moveSection(header.visualIndex(column), CONTENT_COLUMN + n)
         self.relay = RelayPanel(env, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "来访来电")
@@ -109,13 +118,14 @@ class ReceptionPage(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.form, 1, Qt.AlignmentFlag.AlignTop)
         top_layout.addWidget(self.phrases)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps onto a second line on a narrow window
         bar.addWidget(self.today_button)
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel("至"))
         bar.addWidget(self.date_to)
         for w in (self.status_filter, self.category_filter, self.method_filter, self.receptionist_filter):
             bar.addWidget(w)
+        self.search_box.setMinimumWidth(self.search_box.fontMetrics().horizontalAdvance("搜索全部日期：电话 / 房号") + 30)
         bar.addWidget(self.search_box, 1)
         bar.addWidget(self.print_button)
         bar.addWidget(self.closing_button)
@@ -135,6 +145,7 @@ class ReceptionPage(QWidget):
         splitter.setSizes([top.sizeHint().height(), 10_000])
 
         self.form.saved.connect(self._saved)
+        self.form.open_requested.connect(self.open_record)
         self.form.method_changed.connect(self._method_changed)
         self.today_button.clicked.connect(self.show_today)
         for w in (self.date_from, self.date_to):
@@ -364,8 +375,16 @@ class ReceptionPage(QWidget):
             except Exception:
                 log.exception("badges")
 
+    #: Below this page width the 标准用语 panel gives its room to the form.
+    PHRASES_MIN_PAGE_WIDTH = 1080
+
     def _method_changed(self, method: str) -> None:
-        self.phrases.setVisible(method == ContactMethod.CALL)
+        self._method = method
+        self.phrases.setVisible(method == ContactMethod.CALL and self.width() >= self.PHRASES_MIN_PAGE_WIDTH)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._method_changed(getattr(self, "_method", self.form.method.currentText()))
 
     def print_contact_log(self) -> None:
         """KF-01 for the date range the list shows."""

@@ -20,6 +20,7 @@ from app.domain.enums import Role
 from app.core import records
 from app import repairs
 from app.repairs import OPEN_STATES, PUBLIC_AREA, FollowUpRule, RepairStatus as S
+from ui.shared.flow_layout import FlowLayout
 from ui.shared.common import Dialogs, UiEnv
 from ui.repairs.complete_dialog import CompleteDialog
 from ui.repairs.dispatch_dialog import DispatchDialog
@@ -118,7 +119,7 @@ class OrderList(QWidget):
         splitter.setStretchFactor(1, 1)
 
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # twelve buttons wrap instead of widening the window
         for key, text, shortcut, slot in [
             ("new", "新建工单", "Ctrl+N", self.new_order),
             ("edit", "修改", None, self.edit_order),

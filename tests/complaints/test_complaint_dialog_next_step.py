@@ -1,0 +1,27 @@
+"""The complaint dialog leads with the next step for this record and hides what this role may
+not do (a receptionist is not offered 作废…, rather than refused after typing a reason)."""
+
+from app import complaints
+from ui.complaints.complaint_dialog import ComplaintDialog
+from ui.shared.common import UiEnv
+
+
+def _dialog(qtbot, ctx, uuid):
+    dlg = ComplaintDialog(UiEnv(ctx, None), uuid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def test_next_step_and_role(qtbot, ctx, supervisor_ctx):
+    row = complaints.receive(ctx, channel="来电", complainant="周建国", phone="13800138000", content="楼道灯不亮",
+                             category="公共设施故障")
+    dlg = _dialog(qtbot, ctx, row.uuid)
+    assert "开始处理" in dlg.next_step.text()
+    assert dlg.buttons["start"].isDefault()
+    assert not dlg.buttons["void"].isVisible()
+    boss = _dialog(qtbot, supervisor_ctx, row.uuid)
+    assert boss.buttons["void"].isVisible()
+    complaints.start_handling(ctx, row.uuid, expected_version=row.version)
+    dlg.reload()
+    assert "处理完成" in dlg.next_step.text() and dlg.buttons["result"].isDefault()
