@@ -30,6 +30,8 @@ class _TabbedPage(QWidget):
             self.tabs.addTab(tab_cls(env, self), getattr(module, "TITLE", module.__name__))
         if self.tabs.count() == 0:
             self.tabs.addTab(QLabel(self.EMPTY), "说明")
+        # a tab shows its figures when it is opened, not only after its own button is pressed
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
 
     def refresh(self) -> None:
         w = self.tabs.currentWidget()
