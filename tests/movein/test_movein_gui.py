@@ -327,3 +327,21 @@ def test_leaving_an_unchanged_party_page_writes_nothing(env, qtbot, clock):
     from app.core import records
 
     assert records.history(env.ctx, data.uuid)[-1].note == "修改：接收人电话、业主电话"
+
+
+def test_a_known_unit_fills_the_owner(env, qtbot, dialogs, admin_ctx):
+    residents.add_resident(admin_ctx, name="李业主", phone="13900139000", unit_no="3-2-1701")
+    page = _page(env, qtbot)
+    page.open_handover()
+    w = page.windows[0]
+    qtbot.waitExposed(w)
+    w.party.unit.setText("3-2-1701")
+    w.party.unit.editingFinished.emit()
+    assert (w.party.receiver.text(), w.party.receiver_phone.text()) == ("李业主", "13900139000")
+    assert (w.party.owner.text(), w.party.owner_phone.text()) == ("李业主", "13900139000")
+    # what the receptionist typed is never overwritten
+    w.party.receiver.setText("王代办")
+    w.party.party_kind.setCurrentText(mi.PartyKind.PROXY.value)
+    w.party.owner.setText("另一位")
+    w.party.unit.editingFinished.emit()
+    assert (w.party.receiver.text(), w.party.owner.text()) == ("王代办", "另一位")

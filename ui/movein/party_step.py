@@ -56,6 +56,7 @@ class PartyStep(Step):
         layout.addStretch(1)
         self.party_kind.currentTextChanged.connect(self._kind_changed)
         self.receiver.textChanged.connect(self._mirror_owner)
+        self.unit.editingFinished.connect(self._fill_from_unit)
         self._kind_changed(self.party_kind.currentText())
         now = w.env.ctx.now()
         self.handover_at.setDateTime(QDateTime(qdate(now.date()), QTime(now.hour, now.minute)))
@@ -73,6 +74,31 @@ class PartyStep(Step):
             mi.PartyKind.TENANT.value: "租户办理：签租户管理服务协议书（不签业主的规约和协议），核验租户身份证件和租赁合同。",
         }
         self.hint.setText(hints.get(kind, ""))
+
+    def _fill_from_unit(self) -> None:
+        """A known unit fills the owner (and, when the owner comes in person, the receiver) from
+        业主与房屋, where those fields are still empty."""
+        from app import residents
+        from app.domain.enums import ResidentRole
+
+        if self.unit.isReadOnly() or not self.unit.text().strip():
+            return
+        try:
+            people = residents.residents_of_unit(self.w.env.ctx, self.unit.text())
+        except Exception:  # an unknown or mistyped unit: nothing to fill, the save names the field
+            return
+        owners = [p for p in people if p.role == ResidentRole.OWNER.value]
+        if not owners:
+            return
+        owner = owners[0]
+        if self.party_kind.currentText() == mi.PartyKind.OWNER.value and not self.receiver.text():
+            self.receiver.setText(owner.name)
+            if not self.receiver_phone.text():
+                self.receiver_phone.setText(owner.phone or "")
+        if not self.owner.text():
+            self.owner.setText(owner.name)
+        if not self.owner_phone.text():
+            self.owner_phone.setText(owner.phone or "")
 
     def _mirror_owner(self, text: str) -> None:
         if self.party_kind.currentText() == mi.PartyKind.OWNER.value:
