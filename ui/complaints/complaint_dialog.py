@@ -390,7 +390,17 @@ class ComplaintDialog(QDialog):
             if not changes:
                 self.message.setText("没有需要保存的修改")
                 return
-            ok = self._call(complaints.update, ctx, row.uuid, expected_version=ver, **changes)
+            reason = None
+            order = [sv.value for sv in ComplaintSeverity]
+            lowered = ("severity" in changes and row.severity in order
+                       and order.index(changes["severity"]) < order.index(row.severity))
+            if lowered or "received_at" in changes:
+                what = "降低投诉性质" if lowered else "修改受理时间"
+                reason = Dialogs.ask_text(self, what, f"{what}需要说明原因（记入历史，客服主管及以上可操作）：")
+                if not reason:
+                    self.message.setText(f"{what}：请填写原因，未保存")
+                    return
+            ok = self._call(complaints.update, ctx, row.uuid, expected_version=ver, reason=reason, **changes)
         elif key == "start":
             ok = self._call(complaints.start_handling, ctx, row.uuid, expected_version=ver,
                             handler=self.handler.text(), opinion=self.opinion.toPlainText())
