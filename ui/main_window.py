@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self.live.start()
 
     def refresh_visible(self) -> None:
-        widget = self.stack.currentWidget()
+        widget = self.current_page()
         if hasattr(widget, "refresh"):
             try:
                 widget.refresh()

@@ -110,7 +110,7 @@ def set_override(ctx: Context, day, kind: str, note: str | None = None) -> Overr
 
 def set_overrides(ctx: Context, entries: list[tuple[date, str, str | None]], *, action: str = "导入放假安排") -> int:
     """Several days at once (all or nothing), each audited as its own change. Admin only."""
-    actor = ctx.require_role(Role.ADMIN, "修改工作日历")
+    actor, _ = access.require(ctx, "calendar.edit")
     rows = [(_parse_day(day), _parse_kind(kind), v.text("说明", note, max_len=100, key="note"))
             for day, kind, note in entries]
     with ctx.unit_of_work() as s:

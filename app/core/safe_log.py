@@ -95,7 +95,12 @@ class SafeFormatter(logging.Formatter):
         return ""
 
     def format(self, record: logging.LogRecord) -> str:
-        return scrub(super().format(record))
+        # another handler may have cached the full traceback on the record (``exc_text``): never use it
+        saved, record.exc_text = record.exc_text, None
+        try:
+            return scrub(super().format(record))
+        finally:
+            record.exc_text = saved
 
 
 def install(handler: logging.Handler, fmt: str = "%(asctime)s %(levelname)s %(name)s: %(message)s") -> None:
