@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 参数错误：{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="frontdesk", description="FrontDesk 物业客服前台")
     parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
     parser.add_argument("--home", help="数据目录（数据库、设置、备份、归档、日志），也可用环境变量 FRONTDESK_HOME")
@@ -31,9 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     from app.cli import commands
 
+    words = set(sys.argv[1:] if argv is None else argv)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(sub)
+        if info.name == "print_cmd":
+            module.register(sub, detailed="print" in words)
+        else:
+            module.register(sub)
     return parser
 
 
@@ -57,7 +61,15 @@ def _log_crash(args, exc: BaseException) -> str | None:
 
 def main(argv: list[str] | None = None, gui=None) -> int:
     """Run a command. ``gui(home=..., db_url=...)`` starts the windows when no command is given."""
-    parser = build_parser()
+    if gui is not None:
+        # no command: the windows start at once, without building every command's options
+        pre = argparse.ArgumentParser(add_help=False)
+        pre.add_argument("--home")
+        pre.add_argument("--db", dest="db_url")
+        known, rest = pre.parse_known_args(argv)
+        if not rest:
+            return gui(home=known.home, db_url=known.db_url)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         if gui is None:

@@ -143,12 +143,12 @@ def test_every_bundled_template_parses(tmp_path):
 
 def test_a_dropped_in_form_gets_a_cli_subcommand_with_its_options(extra_form):
     assert registry.get("unit-card").name == "测试交付单"
-    args = build_parser().parse_args(["print", "unit-card", "--unit", "3-2-1502", "--date", "2026-11-20",
-                                      "--copies", "2", "--out", "x.pdf"])
+    argv = ["print", "unit-card", "--unit", "3-2-1502", "--date", "2026-11-20", "--copies", "2", "--out", "x.pdf"]
+    args = build_parser(argv).parse_args(argv)
     assert (args.form_key, args.unit, args.day, args.copies, args.out) == ("unit-card", "3-2-1502", "2026-11-20",
                                                                           2, "x.pdf")
     with pytest.raises(SystemExit):  # --unit is required
-        build_parser().parse_args(["print", "unit-card"])
+        build_parser(["print", "unit-card"]).parse_args(["print", "unit-card"])
 
 
 def test_a_single_record_form_prints_fields_ticks_tables_and_signatures(extra_form):

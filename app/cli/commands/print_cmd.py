@@ -8,12 +8,16 @@ import sys
 from app.cli.common import add_date_range_args, open_ctx, parse_date
 
 
-def register(sub) -> None:
-    from app.forms import registry
-
+def register(sub, *, detailed: bool = True) -> None:
+    """``detailed=False`` (another command runs): the forms are not looked up, which imports every
+    feature; ``frontdesk print …`` and ``frontdesk print --help`` build the whole list."""
     p = sub.add_parser("print", help="打印表单：生成 PDF，归档并记录打印日志",
                        description="生成表单 PDF（--out 指定保存位置），同时归档到 数据目录/archive/年/月/ 并记录打印日志")
     fsub = p.add_subparsers(dest="form", metavar="FORM", required=True)
+    if not detailed:
+        return
+    from app.forms import registry
+
     for spec in registry.forms():
         fp = fsub.add_parser(spec.key, help=f"{spec.code} {spec.name}" + (f"：{spec.help}" if spec.help else ""),
                              description=f"{spec.code}《{spec.name}》 {spec.help}")
