@@ -133,8 +133,9 @@ def test_only_an_administrator_moves_a_site(tmp_path, clock, empty_target):
 def test_data_the_target_refuses_stops_the_move(tmp_path, clock, empty_target):
     admin, _desk, _sup = _sqlite_site(tmp_path, clock)
     with admin.engine.begin() as conn:
+        # a value SQLite keeps and PostgreSQL refuses: a series name over the column's 60 characters
         conn.exec_driver_sql("INSERT INTO number_counter (site_code, series, period, value) "
-                             "VALUES ('DEMO', 'a-series-name-longer-than-twenty', '2026', 1)")
+                             "VALUES ('DEMO', ?, '2026', 1)", ("x" * 80,))
     with pytest.raises(MoveRefused, match="没有迁移任何记录"):
         move.move_to(admin, empty_target)
     target = make_engine(empty_target)
