@@ -125,3 +125,17 @@ def test_departments(ctx, supervisor_ctx):
     rows = departments.move(supervisor_ctx, d.id, -1)
     assert [r.name for r in rows][-2:] == ["园林部", "客服部"]
     assert departments.list_names(ctx)[-2:] == ["园林部", "客服部"]
+
+
+def test_production_password_hashes_use_argon2id_at_full_cost():
+    """The suite hashes cheaply (tests/conftest.py); the application itself uses these values, and a
+    hash made with them says so in its own header."""
+    import subprocess
+    import sys
+
+    code = ("from app.core import users; h = users.hash_password('correct horse 9'); "
+            "print(users.ARGON2_PARAMETERS, h.split('$')[1], h.split('$')[3])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=__import__("pathlib").Path(__file__).resolve().parents[2]).stdout
+    assert "{'time_cost': 3, 'memory_cost': 65536, 'parallelism': 4}" in out
+    assert "argon2id" in out and "m=65536,t=3,p=4" in out
