@@ -157,6 +157,11 @@ class ComplaintDialog(QDialog):
         self.create_button.clicked.connect(self.create)
         close = QPushButton("关闭")
         close.clicked.connect(self.reject)
+        self.memo_button = QPushButton("发内部联系函…")
+        self.memo_button.setObjectName("send_memo")
+        self.memo_button.setToolTip("需要其他部门答复时，1 小时内发出内部工作联系函")
+        self.memo_button.clicked.connect(self.send_memo)
+        self.memo_button.setVisible(uuid is not None)
 
         # -- tabs: progress, follow-ups, history ----------------------------------------
         self.tabs = QTabWidget()
@@ -173,6 +178,7 @@ class ComplaintDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addLayout(bar, 1)
         bottom.addWidget(self.create_button)
+        bottom.addWidget(self.memo_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         if uuid is not None:  # says so when another desk changes this complaint meanwhile
@@ -457,6 +463,19 @@ class ComplaintDialog(QDialog):
             return
         if ok:
             self._saved()
+
+
+
+    def send_memo(self) -> None:
+        """内部工作联系函 to a department about this complaint (the inquiry time is the complaint's)."""
+        from app import desk
+        from ui.desk.memo_dialog import MemoDialog
+
+        if self.uuid is None:
+            return
+        dlg = MemoDialog(self.env, self, source_type=desk.MemoSource.COMPLAINT.value, source_uuid=self.uuid)
+        self._memo_dialog = dlg  # tests reach the open dialog here
+        dlg.open()
 
 
 def _changes(before: dict | None, after: dict | None) -> str:
