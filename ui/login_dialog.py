@@ -60,10 +60,21 @@ class LoginDialog(QDialog):
         self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.admin_password2 = QLineEdit()
         self.admin_password2.setEchoMode(QLineEdit.EchoMode.Password)
-        for label, w in (("站点编码", self.site_code), ("服务中心名称", self.site_name), ("公司名称", self.company),
-                         ("管理员用户名", self.admin_username), ("管理员姓名", self.admin_name),
-                         ("密码", self.admin_password), ("再次输入密码", self.admin_password2)):
+        self.site_code.setPlaceholderText("如 SG01：本服务中心的简短编码，总部靠它区分各站点")
+        self.site_name.setPlaceholderText("如 阳光花园服务中心")
+        self.company.setPlaceholderText("如 示例物业服务有限公司")
+        self.admin_name.setPlaceholderText("真实姓名，打印在表单上")
+        self.admin_password.setPlaceholderText("至少 8 位，不能是常见密码或用户名")
+        setup_fields = (("站点编码", self.site_code), ("服务中心名称", self.site_name), ("公司名称", self.company),
+                        ("管理员用户名", self.admin_username), ("管理员姓名", self.admin_name),
+                        ("密码", self.admin_password), ("再次输入密码", self.admin_password2))
+        for label, w in setup_fields:
             sform.addRow(label, w)
+        # Enter moves to the next field and, on the last one, creates the site
+        widgets = [w for _, w in setup_fields]
+        for here, there in zip(widgets, widgets[1:]):
+            here.returnPressed.connect(there.setFocus)
+        widgets[-1].returnPressed.connect(lambda: self.try_setup())
         self.setup_button = QPushButton("创建站点并登录")
         self.setup_button.clicked.connect(self.try_setup)
         sform.addRow(self.setup_button)
@@ -267,6 +278,10 @@ class LoginDialog(QDialog):
             from app.core import connection
 
             connection.use_local(self.ctx.paths)  # remembered: this desk keeps its data here
+        from ui.shared.common import Dialogs
+
+        Dialogs.info(self, "站点已创建。下一步请导入房屋住户名册（报表与导出 → 工作簿 → 导入房屋住户名册）：\n"
+                           "有了楼栋、房号和住户，接待时输入电话或房号就能找到住户。", "下一步")
         self.ctx.actor = actor
         self.logged_in.emit(self.ctx)
         self.accept()

@@ -102,3 +102,24 @@ def test_unexpected_error_is_a_message_not_a_traceback(qtbot, tmp_path, dialogs,
     logged = open(log_path, encoding="utf-8").read()
     assert "RuntimeError" in logged and "test_unexpected_error_is_a_message_not_a_traceback" in logged  # kind, place
     assert "boom" not in logged  # never the message: a database error's carries its parameters
+
+
+def test_first_start_by_keyboard_with_hints_and_the_roster_prompt(qtbot, bare_ctx, dialogs):
+    dlg = LoginDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.set_backend(bare_ctx)
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    assert "简短编码" in dlg.site_code.placeholderText() and "8 位" in dlg.admin_password.placeholderText()
+    qtbot.keyClicks(dlg.site_code, "SG02")
+    qtbot.keyClick(dlg.site_code, Qt.Key.Key_Return)
+    qtbot.waitUntil(dlg.site_name.hasFocus, timeout=3000)  # Enter moves on
+    dlg.site_name.setText("阳光花园服务中心")
+    dlg.company.setText("示例物业")
+    dlg.admin_name.setText("陈主任")
+    dlg.admin_password.setText("garden-8421")
+    dlg.admin_password2.setText("garden-8421")
+    qtbot.keyClick(dlg.admin_password2, Qt.Key.Key_Return)  # Enter on the last field creates the site
+    assert bare_ctx.site.code == "SG02" and bare_ctx.actor.name == "陈主任"
+    assert any("房屋住户名册" in text for text in dialogs.infos)
