@@ -155,6 +155,22 @@ def _renovation(ctx: Context):
     return badge, lines
 
 
+def _desk(ctx: Context):
+    from app import desk
+
+    badge = desk.nav_badge(ctx)
+    lines = [TodayLine("desk", "借用物品", x.uuid, f"超时未还  {x.item_name}（{x.item_no}）  {x.borrower}  "
+                       f"应还 {_fmt(x.due_at)}", x.due_at, True)
+             for x in desk.list_loans(ctx, out_only=True) if x.overdue]
+    lines += [TodayLine("desk", "服务申请", a.uuid, f"超时未交还  {a.number}  {a.applicant}：{a.content[:30]}  "
+                        f"应交还 {_fmt(a.due_at)}", a.due_at, True)
+              for a in desk.list_applications(ctx, open_only=True) if a.late]
+    lines += [TodayLine("desk", "联系函", m.uuid, f"超时未回复  {m.number}  {m.department}：{m.subject}  "
+                        f"要求回复 {_fmt(m.reply_by)}", m.reply_by, True)
+              for m in desk.list_memos(ctx, open_only=True) if m.reply_late]
+    return badge, lines[:MAX_LINES]
+
+
 SECTIONS: tuple[tuple[str, str, str, Callable], ...] = (
     ("complaints", "投诉（已超时、今日到期）", "complaints", _complaints),
     ("followups", "待回访", "followups", _follow_ups),
@@ -163,6 +179,7 @@ SECTIONS: tuple[tuple[str, str, str, Callable], ...] = (
     ("messages", "待转告的留言", "reception", _messages),
     ("renovation", "装修：今日未巡查的户", "renovation", _renovation),
     ("movein", "入伙：缺陷过期与今日交付", "movein", _movein),
+    ("desk", "前台服务：超时的借用、服务申请和联系函", "desk", _desk),
 )
 
 

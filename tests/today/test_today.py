@@ -97,3 +97,17 @@ def test_enter_on_a_line_opens_its_record(qtbot, supervisor_ctx, ctx, clock):
     reception_page = window.page("reception")
     assert window.current_page() is reception_page
     assert reception_page.tabs.currentWidget() is reception_page.relay
+
+
+def test_the_board_names_late_desk_services(ctx, supervisor_ctx, clock):
+    from datetime import timedelta
+
+    from app import desk
+    from app.today import board
+
+    memo = desk.send_memo(ctx, department="工程部", subject="东门改造工期", content="请答复完工时间",
+                          reply_by=clock.now + timedelta(hours=1))
+    clock.set(clock.now + timedelta(hours=3))  # the reply is late now
+    section = board.today(ctx).section("desk")
+    assert section.count == desk.nav_badge(ctx).count == 1
+    assert [(line.kind, line.uuid, line.late) for line in section.lines] == [("联系函", memo.uuid, True)]
