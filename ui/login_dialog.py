@@ -174,10 +174,10 @@ class LoginDialog(QDialog):
         if damaged:
             self.resize(max(self.width(), 560), self.height())
 
-    def _repair(self, action, done_text) -> None:
+    def _repair(self, action, question: str) -> None:
         from ui.shared.common import Dialogs
 
-        if not Dialogs.confirm(self, done_text[0]):
+        if not Dialogs.confirm(self, question):
             return
         try:
             text = action()
@@ -197,7 +197,7 @@ class LoginDialog(QDialog):
             result = recovery.restore_newest(self.home)
             return f"已恢复 {result.restored.created_at:%Y-%m-%d %H:%M} 的备份。损坏的数据库已保留。"
 
-        self._repair(action, ("用最新的备份替换损坏的数据库？该备份之后录入的内容会丢失；损坏的文件会保留。",))
+        self._repair(action, "用最新的备份替换损坏的数据库？该备份之后录入的内容会丢失；损坏的文件会保留。")
 
     def recover(self) -> None:
         def action():
@@ -206,7 +206,7 @@ class LoginDialog(QDialog):
             result, _kept = recovery.recover_home(self.home)
             return f"已抢救 {sum(result.tables.values())} 行记录到新的数据库。损坏的数据库已保留。"
 
-        self._repair(action, ("把仍能读出的记录抢救到新的数据库？损坏的文件会保留。",))
+        self._repair(action, "把仍能读出的记录抢救到新的数据库？损坏的文件会保留。")
 
     def show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #c62828;")

@@ -9,6 +9,7 @@ back its own 责任部门, 处理人 and deadlines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Iterable
 
 from sqlalchemy import select
@@ -163,14 +164,10 @@ def _case(s: Session, lead: Complaint, ctx: Context) -> CaseData:
 
 
 def _plain(value):
-    from datetime import datetime
-
     return value.isoformat() if isinstance(value, datetime) else value
 
 
 def _restore(key: str, value):
-    from datetime import datetime
-
     if isinstance(value, str) and key.endswith("_at"):
         return datetime.fromisoformat(value)
     return value

@@ -148,10 +148,6 @@ class ConflictDetector:
         self.incoming = incoming
         self.conflicts: list[Conflict] = []
 
-    @classmethod
-    def from_workbook(cls, wb) -> "ConflictDetector":
-        return cls(read_lineage_sheet(wb))
-
     def decide(self, session: Session, entity: str, known: dict[str, tuple[int, datetime, str]],
                rows: list[tuple[int, dict]]) -> dict[str, str]:
         """For rows ``(excel row, values)`` of known records (``known``: uuid → (version,

@@ -15,7 +15,7 @@ How a feature adds a form
    table rows that carry a ``uuid`` key are tracked page by page by the engine. Both go to
    the print job, so a signed scan of a page finds its records.
    Table rows may be dicts or objects with attributes; ``app/forms/data.py`` has small helpers
-   (``bounds(date_from, date_to)`` → [start, end) datetimes, ``short_ref``, ``md_hm``).
+   (``bounds(date_from, date_to)`` → [start, end) datetimes, ``md_hm``).
 
 2. **Parameters** (``app/forms/spec.py`` :class:`Param`) declare both the CLI options and the GUI
    inputs of 报表与导出; the provider receives them as keyword arguments:

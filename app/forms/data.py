@@ -11,13 +11,5 @@ def bounds(date_from: date, date_to: date | None = None) -> tuple[datetime, date
     return datetime.combine(date_from, time.min), datetime.combine(date_to + timedelta(days=1), time.min)
 
 
-def short_ref(kind: str | None, uuid: str | None) -> str:
-    """A short reference to another record: ``投诉 3F2A9C1B``."""
-    if not uuid:
-        return kind or ""
-    ref = uuid.replace("-", "")[:8].upper()
-    return f"{kind} {ref}" if kind else ref
-
-
 def md_hm(value: datetime | None) -> str:
     return value.strftime("%m-%d %H:%M") if value else ""
