@@ -26,6 +26,7 @@ class Tab(QWidget):
         self.month.setObjectName("analysis_month")
         self.month.setDisplayFormat("yyyy年M月")
         self.month.setCalendarPopup(True)
+        self.month.setMaximumWidth(160)
         self.week = QDateEdit(QDate(today.year, today.month, today.day))
         self.week.setObjectName("summary_week")
         self.week.setDisplayFormat("yyyy-MM-dd")
