@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import numbering, records, settings
+from app.core.badges import Badge
 from app.core.calendar import load_calendar
 from app.core.context import Context
 from app.domain import validate as v
@@ -318,6 +319,19 @@ def open_rectifications(ctx: Context) -> list[FindingRow]:
                          .order_by(InspectionFinding.deadline, InspectionFinding.id)).all()
         today = ctx.now().date()
         return [_finding_row(f, i, today) for f, i in rows]
+
+
+def overdue_rectifications(ctx: Context) -> list[FindingRow]:
+    """Rectifications past their deadline and not yet re-checked as 合格."""
+    return [f for f in open_rectifications(ctx) if f.overdue]
+
+
+def nav_badge(ctx: Context) -> Badge:
+    """The 督导检查 badge: rectifications past their deadline, in red."""
+    late = len(overdue_rectifications(ctx))
+    if late:
+        return Badge(late, "red", f"{late} 项督导检查问题已过整改期限未整改完成")
+    return Badge(0)
 
 
 @dataclass(frozen=True)

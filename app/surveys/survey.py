@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app import residents
 from app.core import numbering, records, settings
+from app.core.badges import Badge
 from app.core.calendar import load_calendar
 from app.core.context import Context
 from app.domain import validate as v
@@ -373,3 +374,16 @@ def archive_due(ctx: Context, within_days: int = 0) -> list[SurveyRow]:
     limit = ctx.now().date() + timedelta(days=within_days)
     return [r for r in list_surveys(ctx) if r.status == SurveyStatus.ENDED and r.archive_deadline
             and r.archive_deadline <= limit]
+
+
+def archive_overdue(ctx: Context) -> list[SurveyRow]:
+    """Ended surveys whose archive deadline has passed without the archive."""
+    return [r for r in list_surveys(ctx) if r.archive_overdue]
+
+
+def nav_badge(ctx: Context) -> Badge:
+    """The 满意度调查 badge: surveys not archived by their deadline, in red."""
+    late = len(archive_overdue(ctx))
+    if late:
+        return Badge(late, "red", f"{late} 次满意度调查已过归档期限未归档")
+    return Badge(0)

@@ -171,6 +171,27 @@ def _desk(ctx: Context):
     return badge, lines[:MAX_LINES]
 
 
+def _surveys(ctx: Context):
+    from app import surveys
+
+    badge = surveys.nav_badge(ctx)
+    lines = [TodayLine("surveys", "满意度调查", r.uuid, f"超过归档期限  {r.survey_no} {r.title}  "
+                       f"归档期限 {_fmt(r.archive_deadline)}", None, True)
+             for r in surveys.archive_overdue(ctx)[:MAX_LINES]]
+    return badge, lines
+
+
+def _inspections(ctx: Context):
+    from app import inspections
+
+    badge = inspections.nav_badge(ctx)
+    lines = [TodayLine("inspections", "督导整改", f.inspection_uuid,
+                       f"整改超期  {f.inspection_no}  {f.indicator} / {f.item}  {f.owner or ''}"
+                       f"  期限 {_fmt(f.deadline)}  {(f.note or f.criterion or '')[:30]}", None, True)
+             for f in inspections.overdue_rectifications(ctx)[:MAX_LINES]]
+    return badge, lines
+
+
 SECTIONS: tuple[tuple[str, str, str, Callable], ...] = (
     ("complaints", "投诉（已超时、今日到期）", "complaints", _complaints),
     ("followups", "待回访", "followups", _follow_ups),
@@ -180,6 +201,8 @@ SECTIONS: tuple[tuple[str, str, str, Callable], ...] = (
     ("renovation", "装修：今日未巡查的户", "renovation", _renovation),
     ("movein", "入伙：缺陷过期与今日交付", "movein", _movein),
     ("desk", "前台服务：超时的借用、服务申请和联系函", "desk", _desk),
+    ("surveys", "满意度调查：超过归档期限", "surveys", _surveys),
+    ("inspections", "督导检查：整改超期", "inspections", _inspections),
 )
 
 

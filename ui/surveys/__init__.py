@@ -3,4 +3,4 @@ corrective actions, the questionnaire and report printed."""
 
 from ui.registry import PageSpec
 
-PAGES = (PageSpec("surveys", "满意度调查", "ui.surveys.surveys_page:SurveysPage"),)
+PAGES = (PageSpec("surveys", "满意度调查", "ui.surveys.surveys_page:SurveysPage", "app.surveys:nav_badge"),)
