@@ -179,10 +179,12 @@ def render_form(ctx: Context, key: str, **params) -> RenderedForm:
     now = ctx.now()
     site = ctx.site
     job = new_job_code()
-    out = render(loaded.template, data, font=font, standard={
-        "site_name": site.name, "company_name": site.company_name, "printed_at": now, "printed_by": actor.name,
-        "job_code": job, "binding_mm": binding_mm(ctx),
-    })
+    standard = {"site_name": site.name, "company_name": site.company_name, "printed_at": now,
+                "printed_by": actor.name, "job_code": job, "binding_mm": binding_mm(ctx)}
+    if data.parts:
+        out = _render_parts(loaded.template, data.parts, font, standard)
+    else:
+        out = render(loaded.template, data, font=font, standard=standard)
     warnings = list(loaded.warnings) + list(font.warnings) + out.notes
     return RenderedForm(
         key=spec.key, code=loaded.template.code, name=loaded.template.title, pdf=out.pdf, pages=out.pages,
@@ -192,6 +194,35 @@ def render_form(ctx: Context, key: str, **params) -> RenderedForm:
         template_path=loaded.template.source_path, seconds=time.perf_counter() - started,
         job_code=job, page_records=tuple(out.page_records.items()),
     )
+
+
+def _render_parts(template, parts, font, standard):
+    """Each part drawn on its own pages, the PDFs joined in order into one job (page records
+    numbered through the whole job)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from app.forms.render import render
+
+    joined = pdfium.PdfDocument.new()
+    first = None
+    page_records: dict[int, tuple[str, ...]] = {}
+    for part in parts:
+        out = render(template, part, font=font, standard=standard)
+        offset = len(joined)
+        joined.import_pages(pdfium.PdfDocument(out.pdf))
+        page_records.update({offset + p: uuids for p, uuids in out.page_records.items()})
+        if first is None:
+            first = out
+        else:
+            first.notes.extend(n for n in out.notes if n not in first.notes)
+            first.replaced.update(out.replaced)
+            first.missing.update(out.missing)
+    buf = io.BytesIO()
+    joined.save(buf)
+    first.pdf, first.pages, first.page_records = buf.getvalue(), len(joined), page_records
+    return first
 
 
 def save_pdf(rendered: RenderedForm, path: str | Path) -> Path:

@@ -82,6 +82,9 @@ class FormData:
     ``record_uuids``: the records the whole form shows (a one-record form: that record), so
     a signed scan of any of its pages finds them. Table rows carrying a ``uuid`` key are
     found by the engine itself, page by page.
+
+    ``parts``: several documents printed as one job (e.g. every household's questionnaire),
+    each drawn from its own values on its own pages, one after the other in one PDF.
     """
 
     values: dict[str, Any] = field(default_factory=dict)
@@ -89,6 +92,7 @@ class FormData:
     period_to: date | None = None
     subject: str | None = None
     record_uuids: tuple[str, ...] = ()
+    parts: tuple["FormData", ...] = ()
 
 
 @dataclass(frozen=True)

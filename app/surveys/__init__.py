@@ -13,10 +13,10 @@ from app.surveys.survey import (
     list_surveys, nav_badge, plan_survey, set_items, update_plan, void_survey, write_analysis,
 )
 from app.surveys.templates import TemplateRow, list_templates, save_template
-from app.surveys.vocab import ABC_WORDS, ActionStatus, CopyStatus, Scale, SurveyMethod, SurveyStatus, TargetGroup
+from app.surveys.vocab import ABC_WORDS, ALL_CODES, ActionStatus, CopyStatus, Scale, SurveyMethod, SurveyStatus, TargetGroup
 
 __all__ = [
-    'ABC_WORDS', 'ActionRow', 'ActionStatus', 'BuildingResult', 'CopyRow', 'CopyStatus', 'Item', 'ItemResult',
+    'ABC_WORDS', 'ALL_CODES', 'ActionRow', 'ActionStatus', 'BuildingResult', 'CopyRow', 'CopyStatus', 'Item', 'ItemResult',
     'PlanData', 'Rates', 'Scale', 'SurveyMethod', 'SurveyResult', 'SurveyRow', 'SurveyStatus', 'TargetGroup',
     'TemplateRow', 'add_action', 'approve_plan', 'archive_due', 'archive_overdue', 'archive_survey', 'complete_action',
     'end_survey', 'find_copy', 'get_survey', 'issue_copies', 'items_of', 'list_actions', 'list_copies',

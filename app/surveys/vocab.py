@@ -62,3 +62,5 @@ ANSWER_SEPARATOR = "；"
 ITEM_SEPARATOR = "："
 #: Joins the chosen buildings of a survey's scope: ``1、2、5``.
 BUILDING_SEPARATOR = "、"
+#: The questionnaire code that prints every sampled household's questionnaire in one PDF.
+ALL_CODES = "全部"

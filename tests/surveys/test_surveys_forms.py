@@ -72,3 +72,34 @@ def test_cli_prints_both(ctx, supervisor_ctx, manager_ctx, clock, db_url, tmp_pa
     rc = cli_main(["--home", home, "--db", db_url, "print", "survey-report", "--survey", "MY2099-09"])
     captured = capsys.readouterr()
     assert rc == 2 and "找不到满意度调查 MY2099-09" in captured.err and "Traceback" not in captured.err
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    return [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_every_sampled_household_in_one_pdf_each_page_with_its_code(ctx, supervisor_ctx, manager_ctx, clock):
+    row = _survey_with_returns(ctx, supervisor_ctx, manager_ctx, clock)  # 7 households sampled
+    one = printing.render_form(ctx, "satisfaction-survey", survey=row.survey_no, code="1")
+    batch = printing.render_form(ctx, "satisfaction-survey", survey=row.survey_no, code="全部")
+    copies = surveys.list_copies(ctx, row.uuid)
+    assert len(copies) == 7 and batch.pages == 7 * one.pages
+    pages = _page_texts(batch.pdf)
+    per = one.pages
+    for n, c in enumerate(copies):
+        for text in pages[n * per:(n + 1) * per]:
+            assert f"问卷编号：{c.code}" in text
+        assert c.unit_no in pages[n * per] and c.respondent in pages[n * per]
+    # every page names the household's questionnaire record, for the signed scans
+    assert dict(batch.page_records)[1 + per] == (copies[1].uuid,)
+
+
+def test_cli_prints_every_questionnaire(ctx, supervisor_ctx, manager_ctx, clock, db_url, tmp_path, capsys):
+    _survey_with_returns(ctx, supervisor_ctx, manager_ctx, clock)
+    out = tmp_path / "all.pdf"
+    rc = cli_main(["--home", str(ctx.paths.home), "--db", db_url, "print", "satisfaction-survey",
+                   "--survey", "MY2026-01", "--code", "全部", "--out", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    pages = _page_texts(out.read_bytes())
+    assert len(pages) == 7
+    assert [p.split("问卷编号：")[1][:14] for p in pages] == [f"MY2026-01-{n:04d}" for n in range(1, 8)]

@@ -92,5 +92,18 @@ def test_results_show_the_warning_and_take_an_action(qtbot, make_env, ctx, super
     qtbot.waitUntil(lambda: view.actions.rowCount() == 1, timeout=5000)
     assert view.actions.rows[0].item_text == "来访来电接待与问题处理的及时性"
     assert view.actions.rows[0].finding == "满意率 33.3%"
+    # the action carried out: its result is recorded from the same tab
+    view.action_view.selectRow(0)
+    dialogs.text_answers.append("")  # an empty result is refused with the field named
+    view.complete_action()
+    assert dialogs.errors and "整改结果" in dialogs.errors[-1]
+    dialogs.text_answers.append("已完成前台电话接听培训，抽查10次均三响内接听")
+    view.complete_action()
+    qtbot.waitUntil(lambda: view.actions.rows[0].status == surveys.ActionStatus.DONE, timeout=5000)
+    done = surveys.list_actions(ctx, row.uuid)[0]
+    assert done.result == "已完成前台电话接听培训，抽查10次均三响内接听" and done.done_at is not None
+    view.action_view.selectRow(0)
+    view.complete_action()
+    assert dialogs.infos[-1] == "这项整改措施已完成。"
     if SHOTS:
         page.grab().save(f"{SHOTS}/results.png")

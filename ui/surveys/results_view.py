@@ -88,15 +88,20 @@ class ResultsView(QWidget):
         actions_box = QWidget()
         lay = QVBoxLayout(actions_box)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(rows_table_view(self.actions, "actions"))
+        self.action_view = rows_table_view(self.actions, "actions")
+        lay.addWidget(self.action_view)
+        bar = QHBoxLayout()
         if env.actor is not None and env.actor.at_least(Role.SUPERVISOR):
             add = QPushButton("为所选项目制定整改措施…")
             add.setAutoDefault(False)
             add.clicked.connect(self.add_action)
-            bar = QHBoxLayout()
             bar.addWidget(add)
-            bar.addStretch(1)
-            lay.addLayout(bar)
+        done = QPushButton("登记整改结果…")
+        done.setAutoDefault(False)
+        done.clicked.connect(self.complete_action)
+        bar.addWidget(done)
+        bar.addStretch(1)
+        lay.addLayout(bar)
         tabs.addTab(actions_box, "整改措施")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(tabs)
@@ -140,3 +145,23 @@ class ResultsView(QWidget):
         finding = f"满意率 {_pct(item.satisfaction)}" if item.satisfaction is not None else None
         if CorrectiveActionDialog(self.env, self.survey.uuid, item.no, item.text, finding, self).exec():
             self.refresh()
+
+    def complete_action(self) -> None:
+        """The chosen corrective action is done: what was achieved is recorded on it."""
+        index = self.action_view.currentIndex()
+        action = self.actions.row_at(index) if index.isValid() else None
+        if action is None:
+            Dialogs.info(self, "请先在“整改措施”中选中一项。")
+            return
+        if action.status != surveys.ActionStatus.OPEN:
+            Dialogs.info(self, f"这项整改措施{action.status}。")
+            return
+        result = Dialogs.ask_text(self, "登记整改结果", f"{action.item_text}：{action.measure}\n整改结果：")
+        if result is None:
+            return
+        try:
+            surveys.complete_action(self.env.ctx, action.uuid, result, expected_version=action.version)
+        except Exception as exc:  # noqa: BLE001 - shown as a message
+            Dialogs.error(self, exc)
+            return
+        self.refresh()

@@ -40,6 +40,7 @@ class SurveysPage(QWidget):
         buttons = [("新建计划…", self.new_plan, Role.SUPERVISOR), ("批准并抽样", self.approve, Role.MANAGER),
                    ("全部发放", self.issue, Role.RECEPTIONIST), ("结束调查", self.end, Role.SUPERVISOR),
                    ("归档", self.archive, Role.SUPERVISOR), ("打印问卷", self.print_questionnaire, Role.RECEPTIONIST),
+                   ("打印全部问卷", self.print_all, Role.RECEPTIONIST),
                    ("打印分析报告", self.print_report, Role.RECEPTIONIST)]
         for text, slot, role in buttons:
             if actor is None or actor.at_least(role):
@@ -135,6 +136,16 @@ class SurveysPage(QWidget):
             code = Dialogs.ask_text(self, "打印问卷", "问卷编号或序号（不填打印空白问卷）：")
             if code is not None:
                 preview_form(self.env, self, "satisfaction-survey", survey=row.uuid, code=code.strip() or None)
+
+    def print_all(self) -> None:
+        """Every sampled household's questionnaire, each with its own code, in one PDF."""
+        row = self.current()
+        if row is None:
+            Dialogs.info(self, "请先选择一次调查。")
+        elif not row.sample:
+            Dialogs.info(self, "这次调查还没有抽样（请先批准计划并抽样）。")
+        else:
+            preview_form(self.env, self, "satisfaction-survey", survey=row.uuid, code=surveys.ALL_CODES)
 
     def print_report(self) -> None:
         row = self.current()
