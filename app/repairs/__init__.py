@@ -12,6 +12,7 @@ from app.repairs.order import (
     order_numbers, update_order,
 )
 from app.repairs.steps import chase, complete, decline, dispatch, pick_up, void_order
+from app.repairs.groups import GroupData, group_of, merge, unmerge
 from app.repairs.follow_up import FollowUpInfo, close, follow_ups_of, record_follow_up, verify_sample
 from app.repairs.worklists import late_orders, list_orders, nav_badge
 from app.repairs.statistics import CategoryStats, MonthStatsData, month_statistics
@@ -28,13 +29,13 @@ from app.repairs.follow_up import follow_ups_due as _due, on_follow_up as _on_fo
 _register_subject(_Subject.REPAIR, on_follow_up=_on_follow_up, due=_due, numbers=order_numbers)
 
 __all__ = [
-    'CategoryStats', 'DEFAULT_CATEGORIES', 'ENGINEERING', 'FollowUpInfo', 'FollowUpRule', 'IntakeRow',
+    'CategoryStats', 'DEFAULT_CATEGORIES', 'ENGINEERING', 'FollowUpInfo', 'FollowUpRule', 'GroupData', 'IntakeRow',
     'IssueStatus', 'MonthStatsData', 'OPEN_STATES', 'PUBLIC_AREA', 'RepairOrder', 'RepairRow',
     'RepairSettingsData', 'RepairStatus', 'ScopeKind', 'SpotCheckResult', 'SpotCheckRow', 'Urgency',
     'categories', 'chase', 'close', 'complete', 'create_from_contact', 'create_order', 'decline',
-    'dispatch', 'dispatch_targets', 'draw_spot_check', 'follow_ups_of', 'get_order', 'get_settings',
-    'household_visits', 'intake_queue', 'late_orders', 'list_orders', 'month_statistics',
+    'dispatch', 'dispatch_targets', 'draw_spot_check', 'follow_ups_of', 'get_order', 'get_settings', 'group_of',
+    'household_visits', 'intake_queue', 'late_orders', 'list_orders', 'merge', 'month_statistics',
     'nav_badge', 'order_numbers', 'pick_up', 'record_follow_up', 'record_spot_check',
-    'save_settings', 'spot_check_list', 'spot_check_population', 'spot_pick', 'update_order',
+    'save_settings', 'spot_check_list', 'spot_check_population', 'spot_pick', 'unmerge', 'update_order',
     'verify_sample', 'void_order',
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, RecordMixin
@@ -62,6 +62,10 @@ class RepairOrder(RecordMixin, Base):
     decline_reason: Mapped[str | None] = mapped_column(Text)  # 不予受理的说明
     status: Mapped[str] = mapped_column(String(10), index=True)  # 状态
     received_by: Mapped[str] = mapped_column(String(50))  # 受理人
+    #: 合并处理: the UUID of the lead order of the group this one belongs to (the lead's own for
+    #: the lead); ``group_saved`` keeps a member's own dispatch and deadlines to restore on undo.
+    group_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    group_saved: Mapped[dict | None] = mapped_column(JSON)
 
 
 class RepairSpotCheck(RecordMixin, Base):

@@ -78,6 +78,11 @@ class RepairRow:
     version: int
     late_now: bool = False  # past a deadline right now (open orders)
     late_reason: str = ""  # 接单超时 / 完工超时
+    group_uuid: str | None = None  # 合并处理: the lead order's UUID (the lead's own for the lead)
+
+    @property
+    def group_lead(self) -> bool:
+        return self.group_uuid is not None and self.group_uuid == self.uuid
 
     @property
     def is_open(self) -> bool:

@@ -22,7 +22,7 @@ from app.domain import validate as v
 from app.domain.enums import Role
 from app.domain.errors import InvalidTransition, ValidationError
 from app.reception import ContactRecord, ContactStatus
-from app.repairs import rules
+from app.repairs import groups, rules
 from app.repairs.models import RepairOrder
 from app.repairs.order import RepairRow, find_order, move, order_row
 from app.repairs.repair_settings import get_settings, pickup_minutes
@@ -67,6 +67,7 @@ def decline(ctx: Context, key: str, explanation: str, *, expected_version: int |
     with ctx.unit_of_work() as s:
         order = find_order(s, ctx, key)
         move(order, S.DECLINED, "不予受理")
+        groups.refuse_member(s, order)
         records.update(ctx, s, order, {"status": S.DECLINED.value, "decline_reason": explanation,
                                        "closed_at": ctx.now()},
                        expected_version=expected_version, action="不予受理", note=explanation)
@@ -85,15 +86,17 @@ def dispatch(ctx: Context, key: str, to: str, *, expected_version: int | None,
     with ctx.unit_of_work() as s:
         order = find_order(s, ctx, key)
         move(order, S.DISPATCHED, "派工")
+        groups.refuse_member(s, order)
         if at < order.received_at:
             raise ValidationError("派工时间", "不能早于报修时间", "dispatched_at")
         minutes = pickup_minutes(ctx)
         redispatch = order.status == S.DISPATCHED.value
-        records.update(ctx, s, order, {"status": S.DISPATCHED.value, "dispatched_at": at, "dispatched_to": to,
-                                       "dispatched_by": actor.name,
-                                       "pickup_due_at": at + timedelta(minutes=minutes)},
-                       expected_version=expected_version, action="改派" if redispatch else "派工",
+        changes = {"status": S.DISPATCHED.value, "dispatched_at": at, "dispatched_to": to,
+                   "dispatched_by": actor.name, "pickup_due_at": at + timedelta(minutes=minutes)}
+        action = "改派" if redispatch else "派工"
+        records.update(ctx, s, order, changes, expected_version=expected_version, action=action,
                        note=f"派工给 {to}，{minutes} 分钟内接单")
+        groups.follow_lead(ctx, s, order, action, changes)
         return order_row(ctx, order)
 
 
@@ -108,6 +111,7 @@ def pick_up(ctx: Context, key: str, worker: str, *, expected_version: int | None
     with ctx.unit_of_work() as s:
         order = find_order(s, ctx, key)
         move(order, S.IN_REPAIR, "登记接单")
+        groups.refuse_member(s, order)
         if order.dispatched_at and at < order.dispatched_at:
             raise ValidationError("接单时间", "不能早于派工时间", "picked_up_at")
         late = bool(order.pickup_due_at and at > order.pickup_due_at)
@@ -118,6 +122,7 @@ def pick_up(ctx: Context, key: str, worker: str, *, expected_version: int | None
             minutes = int((at - order.pickup_due_at).total_seconds() // 60)
             note = f"{LateReason.PICKUP.value} {minutes} 分钟"
         records.update(ctx, s, order, changes, expected_version=expected_version, action="接单", note=note)
+        groups.follow_lead(ctx, s, order, "接单", changes)
         return order_row(ctx, order)
 
 
@@ -137,6 +142,7 @@ def complete(ctx: Context, key: str, *, result: str, expected_version: int | Non
     with ctx.unit_of_work() as s:
         order = find_order(s, ctx, key)
         move(order, S.AWAITING_FOLLOW_UP, "登记完工")
+        groups.refuse_member(s, order)
         if order.picked_up_at and at < order.picked_up_at:
             raise ValidationError("完成时间", "不能早于接单时间", "completed_at")
         if order.paid:
@@ -162,6 +168,9 @@ def complete(ctx: Context, key: str, *, result: str, expected_version: int | Non
             note += f"；{LateReason.FINISH.value}"
         records.update(ctx, s, order, changes, expected_version=expected_version, action="完工", note=note)
         _write_back(ctx, s, order, handling=f"维修工单 {order.number} 已完工：{result}", done=True, at=at)
+        for member in groups.follow_lead(ctx, s, order, "完工", changes):
+            _write_back(ctx, s, member, handling=f"维修工单 {member.number} 已随合并处理的主工单 {order.number} 完工："
+                        f"{result}", done=True, at=at)
         return order_row(ctx, order)
 
 
@@ -170,6 +179,7 @@ def void_order(ctx: Context, key: str, reason: str, *, expected_version: int | N
     with ctx.unit_of_work() as s:
         order = find_order(s, ctx, key)
         move(order, S.VOID, "作废")
+        groups.refuse_lead_void(s, order)
         records.void(ctx, s, order, reason, expected_version=expected_version)
         return order_row(ctx, order)
 
