@@ -79,6 +79,7 @@ class RepairRow:
     late_now: bool = False  # past a deadline right now (open orders)
     late_reason: str = ""  # 接单超时 / 完工超时
     group_uuid: str | None = None  # 合并处理: the lead order's UUID (the lead's own for the lead)
+    group_number: str | None = None  # the lead order's 单号 (in lists)
 
     @property
     def group_lead(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
@@ -61,7 +62,16 @@ def list_orders(ctx: Context, *, status: str | None = None, open_only: bool = Fa
                 conds.append(RepairOrder.unit_no == unit)
             q = q.where(or_(*conds))
         q = q.order_by(RepairOrder.received_at.desc(), RepairOrder.id.desc()).limit(limit)
-        return [order_row(ctx, o, now) for o in s.execute(q)]
+        return with_group_numbers(s, [order_row(ctx, o, now) for o in s.execute(q)])
+
+
+def with_group_numbers(s, rows: list[RepairRow]) -> list[RepairRow]:
+    """Rows of merged orders learn their lead's 单号 (合并处理)."""
+    leads = {r.group_uuid for r in rows if r.group_uuid}
+    if not leads:
+        return rows
+    numbers = dict(s.execute(select(RepairOrder.uuid, RepairOrder.number).where(RepairOrder.uuid.in_(leads))).all())
+    return [replace(r, group_number=numbers.get(r.group_uuid)) if r.group_uuid else r for r in rows]
 
 
 def late_orders(ctx: Context) -> list[RepairRow]:

@@ -26,6 +26,7 @@ from ui.repairs.complete_dialog import CompleteDialog
 from ui.repairs.dispatch_dialog import DispatchDialog
 from ui.repairs.follow_up_dialog import FollowUpDialog
 from ui.repairs.history_dialog import HistoryDialog
+from ui.repairs.merge_dialog import MergeDialog
 from ui.repairs.order_dialog import OrderDialog
 from ui.repairs.pickup_dialog import PickUpDialog
 from ui.repairs.reason_dialog import ReasonDialog
@@ -65,7 +66,17 @@ COLUMNS = [
     Column("超时", lambda r: r.late_reason or ("是" if r.overdue else ""),
            tooltip=lambda r: r.late_reason or ("曾超时" if r.overdue else "")),
     Column("回访", _follow),
+    Column("合并", lambda r: _group(r), tooltip=lambda r: _group(r, long=True)),
 ]
+
+
+def _group(row, *, long: bool = False) -> str:
+    """合并处理: the lead says so; a member names its lead."""
+    if row.group_uuid is None:
+        return ""
+    if row.group_lead:
+        return "合并处理的主工单" if long else "主单"
+    return f"随主工单 {row.group_number or ''} 处理" if long else f"随 {row.group_number or '主单'}"
 
 
 class OrderList(QWidget):
@@ -133,6 +144,8 @@ class OrderList(QWidget):
             ("void", "作废", None, self.void),
             ("print", "打印", "Ctrl+P", self.print_order),
             ("history", "历史", None, self.show_history),
+            ("merge", "合并处理…", None, self.merge),
+            ("unmerge", "取消合并", None, self.unmerge),
         ]:
             button = QPushButton(text)
             button.setAutoDefault(False)
@@ -211,6 +224,9 @@ class OrderList(QWidget):
             and actor is not None and actor.at_least(Role.SUPERVISOR),
             "print": row is not None,
             "history": row is not None,
+            "merge": bool(row and row.is_open and (row.group_uuid is None or row.group_lead))
+            and actor is not None and actor.at_least(Role.SUPERVISOR),
+            "unmerge": bool(row and row.group_uuid) and actor is not None and actor.at_least(Role.SUPERVISOR),
         }
         for key, button in self.buttons.items():
             button.setEnabled(bool(can.get(key)))
@@ -244,7 +260,7 @@ class OrderList(QWidget):
                 + line("是否超时", "是" if r.overdue else None) + line("催办次数", r.chase_count or None)
                 + line("回访", sample) + line("反馈意见", r.feedback) + line("返修次数", r.reopen_count or None)
                 + line("不予受理说明", r.decline_reason) + line("作废原因", r.void_reason)
-                + line("受理人", r.received_by))
+                + line("受理人", r.received_by) + line("合并处理", _group(r, long=True)))
 
     # -- dialogs -------------------------------------------------------------------------
     def _open(self, dialog) -> None:
@@ -353,3 +369,15 @@ class OrderList(QWidget):
         self.dialog = dlg
         dlg.finished.connect(lambda _r, d=dlg: self._closed(d))
         dlg.open()
+
+    def merge(self) -> None:
+        if (row := self._need()) and self.buttons["merge"].isEnabled():
+            self._open(MergeDialog(self.env, row, self))
+
+    def unmerge(self) -> None:
+        if (row := self._need()) and self.buttons["unmerge"].isEnabled():
+            what = "整个合并处理将取消，每张工单恢复各自的派工和时限。" if row.group_lead else \
+                "本工单退出合并处理，恢复自己的派工和时限。"
+            self._open(ReasonDialog(f"取消合并 — {row.number}", "取消原因", "reason",
+                                    lambda text: repairs.unmerge(self.env.ctx, row.uuid, reason=text), self,
+                                    intro=what, save_text="取消合并"))
