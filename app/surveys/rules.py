@@ -32,32 +32,46 @@ class Item:
 
 
 def clean_items(raw: Iterable) -> list[dict]:
-    """Check a questionnaire: ``[{"text", "scale"}]`` or ``(text, scale)`` pairs; at least one scored
-    item, at most 40 items."""
+    """Check a questionnaire: ``[{"text", "scale", "retired"?}]`` or ``(text, scale[, retired])``;
+    at least one scored item in use, at most 40 in use. A retired item (停用) stays in a
+    template's list, marked, so the site sees what it asked before; it is never asked again."""
     out: list[dict] = []
     for i, entry in enumerate(raw or (), start=1):
-        text, scale = (entry.get("text"), entry.get("scale")) if isinstance(entry, Mapping) else entry
+        if isinstance(entry, Mapping):
+            text, scale, retired = entry.get("text"), entry.get("scale"), entry.get("retired", False)
+        else:
+            text, scale, retired = (tuple(entry) + (False,))[:3]
         text = (text or "").strip()
         if not text:
-            continue
+            if retired:
+                continue
+            raise ValidationError("调查项目", f"第 {i} 项没有填写内容（不用的项目请停用）", "items")
         if len(text) > ITEM_TEXT_MAX:
             raise ValidationError("调查项目", f"第 {i} 项最多 {ITEM_TEXT_MAX} 个字", "items")
         try:
             scale = Scale(str(scale or Scale.ABC).strip())
         except ValueError:
             raise ValidationError("调查项目", f"第 {i} 项的评价方式“{scale}”应为 ABC / 1-5 / 文字", "items") from None
-        out.append({"text": text, "scale": scale.value})
-    if not any(e["scale"] != Scale.TEXT for e in out):
-        raise ValidationError("调查项目", "至少需要一个用 ABC 或 1-5 评价的项目", "items")
-    if len(out) > ITEM_MAX:
-        raise ValidationError("调查项目", f"最多 {ITEM_MAX} 项，现有 {len(out)} 项", "items")
+        item = {"text": text, "scale": scale.value}
+        if retired:
+            item["retired"] = True
+        out.append(item)
+    active = [e for e in out if not e.get("retired")]
+    if not any(e["scale"] != Scale.TEXT for e in active):
+        raise ValidationError("调查项目", "至少需要一个在用的、用 ABC 或 1-5 评价的项目", "items")
+    if len(active) > ITEM_MAX:
+        raise ValidationError("调查项目", f"最多 {ITEM_MAX} 项，现有 {len(active)} 项", "items")
+    texts = [e["text"] for e in active]
+    same = next((t for t in texts if texts.count(t) > 1), None)
+    if same:
+        raise ValidationError("调查项目", f"“{same}”出现了两次", "items")
     return out
 
 
 def items_text(cleaned: Iterable[Mapping]) -> str:
     """A questionnaire as stored on a survey and carried by the workbook: one item a line,
-    ``ABC：客服前台的服务态度与礼仪`` (scale, full-width colon, wording)."""
-    return "\n".join(f"{e['scale']}{ITEM_SEPARATOR}{e['text']}" for e in cleaned)
+    ``ABC：客服前台的服务态度与礼仪`` (scale, full-width colon, wording); retired items are left out."""
+    return "\n".join(f"{e['scale']}{ITEM_SEPARATOR}{e['text']}" for e in cleaned if not e.get("retired"))
 
 
 def items_of(raw: str | Iterable[Mapping] | None) -> list[Item]:

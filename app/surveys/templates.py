@@ -47,11 +47,13 @@ class TemplateRow:
     version: int
     name: str
     intro: str | None
-    items: tuple[tuple[str, str], ...]  # (text, scale)
+    items: tuple[tuple[str, str], ...]  # (text, scale) of the items in use, in order
+    entries: tuple[tuple[str, str, bool], ...] = ()  # every item in order: (text, scale, retired)
 
 
 def _row(t: SurveyTemplate) -> TemplateRow:
-    return records.to_row(t, TemplateRow, items=tuple((e["text"], e["scale"]) for e in t.items))
+    return records.to_row(t, TemplateRow, items=tuple((e["text"], e["scale"]) for e in t.items if not e.get("retired")),
+                          entries=tuple((e["text"], e["scale"], bool(e.get("retired"))) for e in t.items))
 
 
 def ensure_default(ctx: Context, s: Session) -> SurveyTemplate:
@@ -77,7 +79,12 @@ def list_templates(ctx: Context) -> list[TemplateRow]:
 
 def save_template(ctx: Context, *, name: str, items: Iterable, intro: str | None = None,
                   uuid: str | None = None, expected_version: int | None = None) -> TemplateRow:
-    """Add a template, or change one (``uuid`` and the version the user saw). 客服主管 and above."""
+    """Add a template, or change one (``uuid`` and the version the user saw). 客服主管 and above.
+
+    ``items`` in the order asked: ``(text, scale)`` or ``(text, scale, retired)``. An item is never
+    taken out of a template, only retired (停用; an item left out is retired too): surveys already
+    planned keep their own copy of the questionnaire, and the template still shows what was
+    asked before."""
     ctx.require_role(Role.SUPERVISOR, "编辑问卷模板")
     name = v.text("模板名称", name, required=True, max_len=100, key="name")
     intro = v.text("问卷说明", intro, max_len=2000, key="intro")
@@ -87,6 +94,9 @@ def save_template(ctx: Context, *, name: str, items: Iterable, intro: str | None
             t = records.create(ctx, s, SurveyTemplate, name=name, intro=intro, items=cleaned)
         else:
             t = records.get_by_uuid(s, SurveyTemplate, uuid, "问卷模板")
+            kept = {e["text"] for e in cleaned}
+            cleaned += [{"text": e["text"], "scale": e["scale"], "retired": True}
+                        for e in t.items if e["text"] not in kept]  # left out: retired, never deleted
             records.update(ctx, s, t, {"name": name, "intro": intro, "items": cleaned},
                            expected_version=expected_version, action="修改问卷模板")
         return _row(t)

@@ -13,6 +13,7 @@ from ui.shared.rows_table_model import Column, RowsTableModel, rows_table_view
 from ui.surveys.plan_dialog import PlanDialog
 from ui.surveys.results_view import ResultsView
 from ui.surveys.return_entry import ReturnEntry
+from ui.surveys.template_dialog import SurveyItemsDialog, TemplateDialog
 
 
 def _rate(part: int, whole: int) -> str:
@@ -37,7 +38,8 @@ class SurveysPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.survey_chosen())
         bar = QHBoxLayout()
         actor = env.actor
-        buttons = [("新建计划…", self.new_plan, Role.SUPERVISOR), ("批准并抽样", self.approve, Role.MANAGER),
+        buttons = [("新建计划…", self.new_plan, Role.SUPERVISOR), ("修改问卷…", self.edit_items, Role.SUPERVISOR),
+                   ("问卷模板…", self.edit_templates, Role.SUPERVISOR), ("批准并抽样", self.approve, Role.MANAGER),
                    ("全部发放", self.issue, Role.RECEPTIONIST), ("结束调查", self.end, Role.SUPERVISOR),
                    ("归档", self.archive, Role.SUPERVISOR), ("打印问卷", self.print_questionnaire, Role.RECEPTIONIST),
                    ("打印全部问卷", self.print_all, Role.RECEPTIONIST),
@@ -115,6 +117,18 @@ class SurveysPage(QWidget):
         if dialog.exec():
             self.reload()
             self.model.select(self.table, dialog.survey.uuid)
+
+    def edit_templates(self) -> None:
+        TemplateDialog(self.env, self).exec()
+
+    def edit_items(self) -> None:
+        row = self.current()
+        if row is None:
+            Dialogs.info(self, "请先选择一次调查。")
+        elif row.status != surveys.SurveyStatus.PLANNED:
+            Dialogs.info(self, f"调查“{row.title}”当前为{row.status}，问卷已定稿，不能再修改。")
+        elif SurveyItemsDialog(self.env, row, self).exec():
+            self.reload()
 
     def approve(self) -> None:
         self._act(lambda r: surveys.approve_plan(self.env.ctx, r.uuid, expected_version=r.version),
