@@ -25,7 +25,9 @@ def parse_points(label: str, value, *, key: str | None = None, allow_zero: bool 
         d = Decimal(str(value).strip().removesuffix("分"))
     except (InvalidOperation, AttributeError):
         raise ValidationError(label, f"“{value}”不是有效的分值", key) from None
-    if not d.is_finite() or d < 0 or (d == 0 and not allow_zero):
+    if d.is_finite() and d < 0:
+        raise ValidationError(label, f"不能为负数（填的是 {value}）", key)
+    if not d.is_finite() or (d == 0 and not allow_zero):
         raise ValidationError(label, "应为大于 0 的分值", key)
     if d != d.quantize(Decimal("0.01")):
         raise ValidationError(label, "最多两位小数", key)

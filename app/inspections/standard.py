@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import records
@@ -110,6 +110,11 @@ def save_indicator(ctx: Context, *, name: str, points, uuid: str | None = None, 
             ind = records.create(ctx, s, StandardIndicator, name=name, points_cp=points_cp, sort_order=order)
         else:
             ind = records.get_by_uuid(s, StandardIndicator, uuid, "一级指标")
+            largest = s.scalar(select(func.max(StandardItem.deduct_cp)).where(StandardItem.indicator_id == ind.id,
+                                                                              StandardItem.voided_at.is_(None)))
+            if largest and points_cp < largest:
+                raise ValidationError("分值", f"不能小于其二级指标的扣分标准（最大每次扣 {points_text(largest)} 分）",
+                                      "points")
             changes = {"name": name, "points_cp": points_cp}
             if sort_order is not None:
                 changes["sort_order"] = sort_order
@@ -132,6 +137,9 @@ def save_item(ctx: Context, *, indicator_uuid: str, name: str, criteria: str | l
     deduct_cp = parse_points("扣分", deduct, key="deduct")
     with ctx.unit_of_work() as s:
         ind = records.get_by_uuid(s, StandardIndicator, indicator_uuid, "一级指标")
+        if deduct_cp > ind.points_cp:
+            raise ValidationError("扣分", f"{points_text(deduct_cp)} 分超过了一级指标“{ind.name}”的分值 "
+                                        f"{points_text(ind.points_cp)} 分", "deduct")
         fields = {"indicator_id": ind.id, "name": name, "criteria": text, "method": method, "basis": basis,
                   "deduct_cp": deduct_cp}
         if uuid is None:
@@ -154,6 +162,30 @@ def remove(ctx: Context, uuid: str, reason: str, *, expected_version: int | None
             for it in s.scalars(select(StandardItem).where(StandardItem.indicator_id == obj.id,
                                                            StandardItem.voided_at.is_(None))):
                 records.void(ctx, s, it, reason, expected_version=None, status_field=None, min_role=Role.MANAGER)
+
+
+def move(ctx: Context, uuid: str, step: int) -> None:
+    """Move an 一级指标 among the indicators, or a 二级指标 within its indicator, ``step`` places
+    (−1 up, 1 down); the order is renumbered in one go."""
+    _editor(ctx)
+    with ctx.unit_of_work() as s:
+        ensure_seeded(ctx, s)
+        obj = s.scalars(select(StandardIndicator).where(StandardIndicator.uuid == uuid)).first()
+        if obj is not None:
+            siblings = _indicators(s, ctx)
+        else:
+            obj = records.get_by_uuid(s, StandardItem, uuid, "督导标准项目")
+            siblings = list(s.scalars(select(StandardItem).where(StandardItem.indicator_id == obj.indicator_id,
+                                                                 StandardItem.voided_at.is_(None))
+                                      .order_by(StandardItem.sort_order, StandardItem.id)))
+        at = siblings.index(obj)
+        to = min(max(at + int(step), 0), len(siblings) - 1)
+        if to == at:
+            return
+        siblings.insert(to, siblings.pop(at))
+        for n, x in enumerate(siblings, start=1):
+            if x.sort_order != n:
+                records.update(ctx, s, x, {"sort_order": n}, expected_version=None, action="调整督导标准顺序")
 
 
 METHODS = tuple(m.value for m in Method)

@@ -1,6 +1,6 @@
 """督导检查 page: 检查记录 (the inspections; for the chosen one its score per 一级指标 and its
 findings, 登记问题 / 完成检查 / 打印报告), 整改跟踪 (open rectifications to report and re-check),
-得分趋势 (chart)."""
+得分趋势 (chart), 督导标准 (the site's standard, edited by the manager)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from app import inspections as insp
 from app.domain.enums import Role
 from ui.inspections.finding_dialog import FindingDialog
+from ui.inspections.standard_view import StandardView
 from ui.inspections.start_dialog import StartDialog
 from ui.inspections.trend_chart import TrendView
 from ui.shared.common import Dialogs, UiEnv
@@ -176,6 +177,8 @@ class InspectionsPage(QWidget):
         self.tabs.addTab(self.inspections, "检查记录")
         self.tabs.addTab(self.rectifications, "整改跟踪")
         self.tabs.addTab(self.trend, "得分趋势")
+        self.standard = StandardView(env, self)
+        self.tabs.addTab(self.standard, "督导标准")
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         QVBoxLayout(self).addWidget(self.tabs)
         self.refresh()
