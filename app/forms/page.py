@@ -133,19 +133,22 @@ class Furniture:
         self.draw_text(c, x0, y, self.shorten(self.printed, fs, width), fs)
 
     # -- top band -----------------------------------------------------------
-    def top(self, c: Canvas, page: int) -> None:
+    def top(self, c: Canvas, page: int, job_page: int | None = None) -> None:
+        """``page`` of this document; ``job_page`` of the whole print job (the QR code and the
+        number under it; the same unless several documents are printed as one job)."""
+        job_page = job_page or page
         b = self.box
         x1 = b.width - b.right
         y_top = b.height - self.margin
         right = x1
         if self.job_code:
-            self._qr(c, x1 - self.qr, y_top - self.qr, qr_payload(self.job_code, page))
+            self._qr(c, x1 - self.qr, y_top - self.qr, qr_payload(self.job_code, job_page))
             right = x1 - self.qr - 2 * mm
         code_y = y_top - (self.size + 1)
         self.draw_text(c, right, code_y, self.code, self.size + 1, "right")
         used = self.text_width(self.code, self.size + 1)
         if self.job_code:
-            number = page_number_text(self.job_code, page)
+            number = page_number_text(self.job_code, job_page)
             self.draw_text(c, right, code_y - self.small * 1.4, number, self.small, "right")
             used = max(used, self.text_width(number, self.small))
         if page > 1 and self.running:

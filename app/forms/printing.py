@@ -197,8 +197,8 @@ def render_form(ctx: Context, key: str, **params) -> RenderedForm:
 
 
 def _render_parts(template, parts, font, standard):
-    """Each part drawn on its own pages, the PDFs joined in order into one job (page records
-    numbered through the whole job)."""
+    """Each part drawn on its own pages, the PDFs joined in order into one job: the QR codes and
+    the page records number through the whole job, so a signed scan of any page finds its part."""
     import io
 
     import pypdfium2 as pdfium
@@ -209,10 +209,9 @@ def _render_parts(template, parts, font, standard):
     first = None
     page_records: dict[int, tuple[str, ...]] = {}
     for part in parts:
-        out = render(template, part, font=font, standard=standard)
-        offset = len(joined)
+        out = render(template, part, font=font, standard={**standard, "page_offset": len(joined)})
         joined.import_pages(pdfium.PdfDocument(out.pdf))
-        page_records.update({offset + p: uuids for p, uuids in out.page_records.items()})
+        page_records.update(out.page_records)
         if first is None:
             first = out
         else:

@@ -288,6 +288,8 @@ class _Renderer:
         self.pagesize = landscape(size) if template.orientation == "landscape" else portrait(size)
         self.form_uuids = tuple(data.record_uuids or ())
         self.page_no = 0
+        #: pages of the same print job drawn before this document (its QR codes number on from there)
+        self.page_offset = int(standard.get("page_offset") or 0) if standard else 0
         self.page_records: dict[int, set[str]] = {}
         job = fmt(standard.get("job_code")) if standard else ""
         printed = f"打印时间：{fmt(self.values.get('printed_at'))}"
@@ -382,7 +384,7 @@ class _Renderer:
         return t
 
     def _drawn(self, uuids: list[str]) -> None:
-        self.page_records.setdefault(self.page_no, set()).update(uuids)
+        self.page_records.setdefault(self.page_no + self.page_offset, set()).update(uuids)
 
     def _cell_style(self, extra: list[tuple] = (), pad: float = PAD) -> list[tuple]:
         return [("FONT", (0, 0), (-1, -1), self.font, self.size, self.leading),
@@ -610,9 +612,10 @@ class _Renderer:
 
     def page_top(self, c: Canvas) -> None:
         self.page_no += 1
+        job_page = self.page_no + self.page_offset
         if self.form_uuids:
-            self.page_records.setdefault(self.page_no, set()).update(self.form_uuids)
-        self.furniture.top(c, self.page_no)
+            self.page_records.setdefault(job_page, set()).update(self.form_uuids)
+        self.furniture.top(c, self.page_no, job_page)
 
     # -- build ------------------------------------------------------------
     def story(self) -> list[Flowable]:
@@ -681,7 +684,8 @@ class _Renderer:
         total = pages[0] if pages else 0
         return Rendered(buf.getvalue(), total, self.shaper.notes(), dict(self.shaper.replaced),
                         set(self.shaper.missing), missing_keys,
-                        {p: tuple(sorted(u)) for p, u in sorted(self.page_records.items()) if p <= total})
+                        {p: tuple(sorted(u)) for p, u in sorted(self.page_records.items())
+                         if p <= total + self.page_offset})
 
 
 def render(template: Template, data: FormData, *, font: MainFont, standard: dict[str, Any] | None = None) -> Rendered:

@@ -90,8 +90,11 @@ def test_every_sampled_household_in_one_pdf_each_page_with_its_code(ctx, supervi
         for text in pages[n * per:(n + 1) * per]:
             assert f"问卷编号：{c.code}" in text
         assert c.unit_no in pages[n * per] and c.respondent in pages[n * per]
-    # every page names the household's questionnaire record, for the signed scans
-    assert dict(batch.page_records)[1 + per] == (copies[1].uuid,)
+    # every page is numbered through the whole job (its QR code too) and names the household's
+    # questionnaire record, so a signed scan of any page is filed with that household
+    assert [f"{batch.job_code}-{k}" in text for k, text in enumerate(pages, start=1)] == [True] * len(pages)
+    assert dict(batch.page_records) == {n * per + k: (c.uuid,) for n, c in enumerate(copies)
+                                        for k in range(1, per + 1)}
 
 
 def test_cli_prints_every_questionnaire(ctx, supervisor_ctx, manager_ctx, clock, db_url, tmp_path, capsys):
