@@ -88,4 +88,7 @@ SHEET = SheetSpec(
     check=_check,
     prepare=_prepare,
 )
-SHEET = held_to_rules(SHEET, past=("received_at", "dispatched_at", "picked_up_at", "completed_at", "updated_at"))
+SHEET = held_to_rules(SHEET, past=("received_at", "dispatched_at", "picked_up_at", "completed_at", "updated_at"), required_in={
+    RepairStatus.DISPATCHED: ("dispatched_at",), RepairStatus.IN_REPAIR: ("dispatched_at", "picked_up_at", "picked_up_by"),
+    **{st: ("dispatched_at", "picked_up_at", "picked_up_by", "completed_at", "result")
+       for st in (RepairStatus.AWAITING_FOLLOW_UP, RepairStatus.CLOSED)}})
