@@ -66,6 +66,17 @@ def record_check(columns: Iterable, *, past: Iterable[str] = (), required_in: Ma
     return check
 
 
+def needs_when(when: Callable[[dict], bool], header: str, attr: str, message: str) -> Check:
+    """A rule for ``also``: when ``when(values)`` holds, ``attr`` (column ``header``) must be given
+    and not zero (a sheet's services refuse an empty or nil amount there), else ``message``."""
+
+    def check(values: dict) -> None:
+        if when(values) and not values.get(attr):
+            raise ValidationError(header, message)
+
+    return check
+
+
 def held_to_rules(spec, *, past: Iterable[str] = (), required_in: Mapping[str, Iterable[str]] | None = None,
                   state: str = "status", also: Check | None = None):
     """``spec`` (a frozen sheet spec) with :func:`record_check` in front of its own ``check``

@@ -111,3 +111,16 @@ def test_screenshot(qtbot, make_env, dialogs, admin_ctx, tmp_path):
     assert tab.table.item(3, 0).font().bold() and not tab.table.item(0, 0).font().bold()
     path = tmp_path / "roles_tab.png"
     assert tab.grab().save(str(path))
+
+
+def test_the_tab_is_in_system_settings_for_everyone_and_editable_only_by_an_admin(qtbot, make_env, dialogs, ctx,
+                                                                                  admin_ctx):
+    from ui.shared.tabbed_page import SettingsPage
+
+    for who, editable in ((ctx, False), (admin_ctx, True)):
+        page = SettingsPage(make_env(who))
+        qtbot.addWidget(page)
+        titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+        assert roles_tab.TITLE in titles
+        tab = page.tabs.widget(titles.index(roles_tab.TITLE))
+        assert tab.save_button.isEnabled() is editable
