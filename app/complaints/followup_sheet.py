@@ -31,4 +31,5 @@ SHEET = SheetSpec(
         *record_tail(),
     ),
 )
-SHEET = held_to_rules(SHEET, past=("visited_at", "updated_at"))
+SHEET = held_to_rules(SHEET, past=("visited_at", "updated_at"), state="subject_type",
+                      required_in={FollowUpSubject.COMPLAINT: ("subject_uuid",)})

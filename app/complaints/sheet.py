@@ -3,6 +3,7 @@
 from app.complaints.models import Complaint
 from app.complaints.vocab import ComplaintSeverity, ComplaintStatus, ComplaintValidity, ReplyMethod
 from app.domain.enums import ContactMethod
+from app.domain.errors import ValidationError
 from app.domain.validate import CONTENT_MAX, phone_digits
 from app.domain.import_rules import held_to_rules
 from app.exchange.spec import (
@@ -48,4 +49,23 @@ SHEET = SheetSpec(
     ),
     derive=lambda values: {"phone_digits": phone_digits(values.get("phone")) or None},
 )
-SHEET = held_to_rules(SHEET, past=("received_at", "completed_at", "reply_at", "reviewed_at", "updated_at"))
+
+
+def _handled_before_closed(values: dict) -> None:
+    """What the complaint services keep together: a complaint closed after its follow-up (not
+    closed as 无效) was finished first; a reply has both its way and its time; nothing is
+    finished or answered before it was received."""
+    if values.get("status") == ComplaintStatus.CLOSED and values.get("validity") != ComplaintValidity.INVALID:
+        for header, attr in (("处理结果", "result"), ("完成时间", "completed_at")):
+            if values.get(attr) in (None, ""):
+                raise ValidationError(header, "状态为已关闭（非无效投诉）时必须填写")
+    if (values.get("reply_method") is None) != (values.get("reply_at") is None):
+        raise ValidationError("回复时间" if values.get("reply_at") is None else "回复方式", "回复方式与回复时间应同时填写")
+    for header, attr in (("完成时间", "completed_at"), ("回复时间", "reply_at")):
+        if values.get(attr) is not None and values.get("received_at") and values[attr] < values["received_at"]:
+            raise ValidationError(header, "不能早于受理时间")
+
+
+SHEET = held_to_rules(SHEET, past=("received_at", "completed_at", "reply_at", "reviewed_at", "updated_at"),
+                      required_in={ComplaintStatus.AWAITING_FOLLOW_UP: ("result", "completed_at")},
+                      also=_handled_before_closed)

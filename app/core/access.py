@@ -3,7 +3,8 @@ for a reason. The services call :func:`require` at the step; the README lists th
 (``python -m app.core.access`` prints it).
 
 The site may change the role of an action marked ``adjustable`` (the setting ``access.roles``,
-which only 管理员 may change); the others are fixed.
+which only 管理员 may change), to any role from the action's ``lowest`` up to 管理员; the
+others are fixed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ class Action:
     role: Role
     reason: bool = False  # the step asks for a reason, kept in its audit event
     adjustable: bool = True
+    lowest: Role = Role.RECEPTIONIST  # the lowest role a site may give an adjustable action
+
+    def choices(self) -> tuple[Role, ...]:
+        """The roles a site may give this action (only its own role when it is fixed)."""
+        if not self.adjustable:
+            return (self.role,)
+        return tuple(r for r in Role if r.rank >= self.lowest.rank)
 
 
 _ACTIONS: tuple[Action, ...] = (
@@ -32,12 +40,12 @@ _ACTIONS: tuple[Action, ...] = (
     Action("record.void", "作废记录", Role.SUPERVISOR, reason=True),
     Action("renovation.refund_deposit", "办理退押金", Role.SUPERVISOR),
     Action("renovation.deduct_deposit", "扣除装修押金", Role.SUPERVISOR, reason=True),
-    Action("settings.change", "修改设置", Role.SUPERVISOR),
+    Action("settings.change", "修改设置", Role.SUPERVISOR, lowest=Role.SUPERVISOR),
     Action("settings.security", "修改登录与权限设置", Role.ADMIN, adjustable=False),
-    Action("calendar.edit", "修改工作日历", Role.ADMIN),
-    Action("rules.edit", "修改处理时限等规则", Role.MANAGER),
+    Action("calendar.edit", "修改工作日历", Role.ADMIN, lowest=Role.SUPERVISOR),
+    Action("rules.edit", "修改处理时限等规则", Role.MANAGER, lowest=Role.SUPERVISOR),
     Action("residents.full_phone", "查看住户完整电话", Role.SUPERVISOR),
-    Action("export.unmasked", "导出未遮盖电话的工作簿", Role.SUPERVISOR),
+    Action("export.unmasked", "导出未遮盖电话的工作簿", Role.SUPERVISOR, lowest=Role.SUPERVISOR),
     Action("users.manage", "管理用户", Role.ADMIN, adjustable=False),
 )
 
@@ -50,18 +58,40 @@ ROLES_SETTING = "access.roles"
 SECURITY_SETTINGS = frozenset({ROLES_SETTING, "auth.lock_attempts", "auth.lock_minutes"})
 
 
+def _overrides(ctx) -> dict:
+    with ctx.read() as s:
+        row = s.get(Setting, ROLES_SETTING)
+        return row.value if row is not None and isinstance(row.value, dict) else {}
+
+
+def _site_role(action: Action, overrides: dict) -> Role:
+    """The action's role under the site's changes; a stored value the rules no longer allow
+    (an unknown role, one below the action's ``lowest``) falls back to the table's role."""
+    wanted = overrides.get(action.key) if action.adjustable else None
+    return Role(wanted) if wanted in {r.value for r in action.choices()} else action.role
+
+
 def role_for(ctx, key: str) -> Role:
     """The role an action needs at this site (the table, or the site's change where allowed)."""
     action = ACTIONS[key]
-    if not action.adjustable:
-        return action.role
-    with ctx.read() as s:
-        row = s.get(Setting, ROLES_SETTING)
-        overrides = row.value if row is not None and isinstance(row.value, dict) else {}
-    try:
-        return Role(overrides[key]) if key in overrides else action.role
-    except ValueError:
-        return action.role
+    return _site_role(action, _overrides(ctx) if action.adjustable else {})
+
+
+@dataclass(frozen=True)
+class ActionRole:
+    """One line of the table as the site has it: the action and the role it needs here."""
+    action: Action
+    role: Role
+
+    @property
+    def changed(self) -> bool:
+        return self.role != self.action.role
+
+
+def site_table(ctx) -> list[ActionRole]:
+    """The whole table with this site's roles, in the table's order (one read)."""
+    overrides = _overrides(ctx)
+    return [ActionRole(a, _site_role(a, overrides)) for a in _ACTIONS]
 
 
 def allowed(ctx, key: str) -> bool:
@@ -94,24 +124,31 @@ def require(ctx, key: str, reason: str | None = None, *, reason_label: str = "�
 
 
 def check_overrides(value) -> dict[str, str]:
-    """A new value of the ``access.roles`` setting: only adjustable actions, only known roles."""
+    """A new value of the ``access.roles`` setting: only adjustable actions, each given a role
+    its ``choices`` allow; an action set back to the table's role is left out."""
     if not isinstance(value, dict):
         raise ValidationError("权限设置", "格式不正确", ROLES_SETTING)
     clean = {}
     for key, role in value.items():
         action = ACTIONS.get(key)
-        if action is None or not action.adjustable:
-            raise ValidationError("权限设置", f"“{key}”的权限不能修改", ROLES_SETTING)
-        clean[key] = v.choice("角色", role, Role, key="role").value
+        if action is None:
+            raise ValidationError("权限设置", "含有本系统没有的操作，请重新打开权限设置后再保存", ROLES_SETTING)
+        if not action.adjustable:
+            raise ValidationError(action.name, "这一项关系到登录与安全，不能调整", key)
+        chosen = v.choice(action.name, role, Role, key=key)
+        if chosen not in action.choices():
+            raise ValidationError(action.name, f"只能交给{action.lowest.value}或以上的角色", key)
+        if chosen != action.role:  # the table's own role needs no entry
+            clean[key] = chosen.value
     return clean
 
 
 def table_markdown() -> str:
     """The table as Markdown, for the README."""
-    lines = ["| 操作 | 代码 | 最低角色 | 需填原因 | 站点可调整 |", "|---|---|---|---|---|"]
+    lines = ["| 操作 | 代码 | 最低角色 | 需填原因 | 站点可调整为 |", "|---|---|---|---|---|"]
     for a in _ACTIONS:
-        lines.append(f"| {a.name} | `{a.key}` | {a.role.value} | {'是' if a.reason else '—'} | "
-                     f"{'是' if a.adjustable else '否'} |")
+        adjust = f"{a.lowest.value}及以上" if a.adjustable else "否"
+        lines.append(f"| {a.name} | `{a.key}` | {a.role.value} | {'是' if a.reason else '—'} | {adjust} |")
     return "\n".join(lines)
 
 

@@ -52,6 +52,7 @@ from app.desk.vocab import (
     MemoSource, MemoStatus, NoticeKind, NoticeStatus, NoticeTarget, PayMethod, ServiceStatus,
 )
 from app.domain.errors import ValidationError
+from app.domain.import_rules import held_to_rules
 from app.domain.validate import CONTENT_MAX
 from app.exchange.spec import (
     DATE, DATETIME, ENUM, INT, NUMBER, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,
@@ -461,5 +462,20 @@ CONFIRMATIONS = SheetSpec(
     check=_check_confirmation,
     prepare=_prepare_confirmation,
 )
+
+_DECIDED = ("decision", "decided_by", "decided_at")
+HANDOVERS = held_to_rules(HANDOVERS, past=("signed_at", "shift_start", "updated_at"))
+DAYS = held_to_rules(DAYS, past=("day", "updated_at"))
+LOANS = held_to_rules(LOANS, past=("lent_at", "returned_at", "updated_at"), required_in={
+    LoanStatus.RETURNED: ("returned_at", "condition", "fee", "refund", "returned_to")})
+ORDERS = held_to_rules(ORDERS, past=("paid_at", "updated_at"))
+APPLICATIONS = held_to_rules(APPLICATIONS, past=("applied_at", "decided_at", "returned_at", "updated_at"), required_in={
+    ApplicationStatus.APPROVED: _DECIDED, ApplicationStatus.DECLINED: (*_DECIDED, "opinion"),
+    ApplicationStatus.RETURNED: (*_DECIDED, "returned_at", "returned_by")})
+MEMOS = held_to_rules(MEMOS, past=("inquiry_at", "sent_at", "replied_at", "updated_at"),
+                      required_in={MemoStatus.REPLIED: ("reply", "replied_at", "replier")})
+NOTICES = held_to_rules(NOTICES, past=("published_at", "updated_at"))
+CONFIRMATIONS = held_to_rules(CONFIRMATIONS, past=("last_try_at", "confirmed_at", "updated_at"), required_in={
+    ConfirmStatus.CONFIRMED: ("confirmed_at", "confirmed_by", "method"), ConfirmStatus.UNREACHABLE: ("last_try_at",)})
 
 SHEETS = (HANDOVERS, DAYS, LOANS, ORDERS, APPLICATIONS, MEMOS, NOTICES, CONFIRMATIONS)

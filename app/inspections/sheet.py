@@ -24,6 +24,7 @@ from __future__ import annotations
 from sqlalchemy import Float, cast, select
 
 from app.domain.errors import ValidationError
+from app.domain.import_rules import held_to_rules
 from app.domain.validate import CONTENT_MAX
 from app.exchange.spec import (
     DATE, DATETIME, ENUM, INT, NUMBER, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,
@@ -144,5 +145,11 @@ FINDINGS = SheetSpec(
     derive=lambda values: {"unit_cp": _cp(values["unit"]), "deduction_cp": _cp(values["deducted"])},
     prepare=_prepare_finding,
 )
+
+_RECHECKED = ("rechecked_at", "rechecked_by", "recheck_result")
+INSPECTIONS = held_to_rules(INSPECTIONS, past=("inspected_on", "completed_at", "updated_at"),
+                            required_in={InspectionStatus.DONE: ("completed_at", "site_signer")})
+FINDINGS = held_to_rules(FINDINGS, past=("rechecked_at", "updated_at"), state="rectify_status",
+                         required_in={RectifyStatus.DONE: _RECHECKED, RectifyStatus.FAILED: _RECHECKED})
 
 SHEETS = (INSPECTIONS, FINDINGS)

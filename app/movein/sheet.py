@@ -81,7 +81,8 @@ HANDOVER_SHEET = SheetSpec(
     check=_check_handover,
     derive=_derive_handover,
 )
-HANDOVER_SHEET = held_to_rules(HANDOVER_SHEET, past=("handover_at", "updated_at"))
+HANDOVER_SHEET = held_to_rules(HANDOVER_SHEET, past=("handover_at", "updated_at"),
+                               required_in={HandoverStatus.NEEDS_RECTIFICATION: ("rectify_deadline",)})
 
 
 def _prepare_defect(session, ctx, values: dict) -> dict:
@@ -114,6 +115,7 @@ DEFECT_SHEET = SheetSpec(
     ),
     prepare=_prepare_defect,
 )
-DEFECT_SHEET = held_to_rules(DEFECT_SHEET, past=("reinspected_at", "updated_at"))
+DEFECT_SHEET = held_to_rules(DEFECT_SHEET, past=("reinspected_at", "updated_at"),
+                             required_in={DefectStatus.CLOSED: ("reinspected_at", "reinspected_by")})
 
 SHEETS = (HANDOVER_SHEET, DEFECT_SHEET)

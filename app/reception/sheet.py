@@ -59,4 +59,5 @@ SHEET = SheetSpec(
     derive=lambda values: {"phone_digits": phone_digits(values.get("phone")) or None},
     after_write=_reindex,
 )
-SHEET = held_to_rules(SHEET, past=("received_at", "completed_at", "updated_at"), required_in={"已完成": ("handling",)})
+SHEET = held_to_rules(SHEET, past=("received_at", "completed_at", "updated_at"), required_in={
+    ContactStatus.DONE: ("handling", "completed_at"), ContactStatus.IN_PROGRESS: ("department",)})

@@ -91,7 +91,12 @@ APPLICATIONS = SheetSpec(
     check=_check_application,
     derive=_derive_application,
 )
-APPLICATIONS = held_to_rules(APPLICATIONS, past=("approved_at", "accepted_at", "refunded_at", "updated_at"))
+_APPROVED = ("approved_by", "approved_at")
+_ACCEPTED = (*_APPROVED, "accepted_at", "acceptance_result")
+APPLICATIONS = held_to_rules(APPLICATIONS, past=("approved_at", "accepted_at", "refunded_at", "updated_at"), required_in={
+    RenovationStatus.REFUSED: _APPROVED, RenovationStatus.IN_PROGRESS: _APPROVED,
+    RenovationStatus.AWAITING_ACCEPTANCE: _APPROVED, RenovationStatus.ACCEPTED: _ACCEPTED,
+    RenovationStatus.REFUNDED: (*_ACCEPTED, "refund_yuan", "refunded_at")})
 
 
 def _check_visit(values: dict) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.domain.errors import ValidationError
 from app.domain.validate import CONTENT_MAX, phone_digits
-from app.domain.import_rules import held_to_rules
+from app.domain.import_rules import held_to_rules, needs_when
 from app.exchange.spec import (
     DATETIME, ENUM, NUMBER, TEXT, UUID, VOID_REASON, YESNO, Column, SheetSpec, record_head, record_tail,
 )
@@ -88,4 +88,11 @@ SHEET = SheetSpec(
     check=_check,
     prepare=_prepare,
 )
-SHEET = held_to_rules(SHEET, past=("received_at", "dispatched_at", "picked_up_at", "completed_at", "updated_at"))
+_DONE = ("dispatched_at", "picked_up_at", "picked_up_by", "completed_at", "result")
+SHEET = held_to_rules(
+    SHEET, past=("received_at", "dispatched_at", "picked_up_at", "completed_at", "updated_at"),
+    required_in={RepairStatus.DISPATCHED: ("dispatched_at",),
+                 RepairStatus.IN_REPAIR: ("dispatched_at", "picked_up_at", "picked_up_by"),
+                 RepairStatus.AWAITING_FOLLOW_UP: _DONE, RepairStatus.CLOSED: _DONE},
+    also=needs_when(lambda v: v.get("paid") and v.get("completed_at") is not None, "材料及费用", "cost",
+                    "有偿维修完工后必须填写收费金额"))

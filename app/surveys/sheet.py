@@ -26,6 +26,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.domain.errors import ValidationError
+from app.domain.import_rules import held_to_rules
 from app.domain.validate import CONTENT_MAX
 from app.exchange.spec import (
     DATE, DATETIME, ENUM, INT, TEXT, UUID, VOID_REASON, Column, SheetSpec, record_head, record_tail,
@@ -143,5 +144,14 @@ COPIES = SheetSpec(
     check=_check_copy,
     prepare=_prepare_copy,
 )
+
+_APPROVED = ("approved_by", "approved_at")
+_ENDED = (*_APPROVED, "ended_at", "archive_deadline")
+SURVEYS = held_to_rules(SURVEYS, past=("approved_at", "ended_at", "archived_at", "updated_at"), required_in={
+    SurveyStatus.APPROVED: _APPROVED, SurveyStatus.RUNNING: _APPROVED, SurveyStatus.ENDED: _ENDED,
+    SurveyStatus.ARCHIVED: (*_ENDED, "archived_at", "archived_by")})
+COPIES = held_to_rules(COPIES, past=("issued_at", "returned_at", "updated_at"), required_in={
+    CopyStatus.ISSUED: ("issued_at", "issued_by"),
+    CopyStatus.RETURNED: ("issued_at", "issued_by", "returned_at", "entered_by", "answers", "channel")})
 
 SHEETS = (SURVEYS, COPIES)

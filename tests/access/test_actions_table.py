@@ -144,8 +144,13 @@ def test_the_site_may_lower_an_adjustable_step_and_only_an_admin_may(ctx, superv
     person = residents.add_resident(supervisor_ctx, name="李四", phone="13900139000")
     with pytest.raises(PermissionDenied):
         settings.put(supervisor_ctx, access.ROLES_SETTING, {"record.void": "前台客服"})
-    with pytest.raises(ValidationError, match="不能修改"):
+    with pytest.raises(ValidationError, match="不能调整") as err:
         settings.put(admin_ctx, access.ROLES_SETTING, {"users.manage": "前台客服"})
+    assert err.value.field == "管理用户"
+    with pytest.raises(ValidationError, match="只能交给客服主管或以上") as err:
+        settings.put(admin_ctx, access.ROLES_SETTING, {"export.unmasked": "前台客服"})
+    assert err.value.field == "导出未遮盖电话的工作簿"
+    assert access.role_for(ctx, "export.unmasked") == Role.SUPERVISOR
     settings.put(admin_ctx, access.ROLES_SETTING, {"record.void": "前台客服"})
     assert residents.void_resident(ctx, person.id, "重复登记", expected_version=person.version)
     history = records.history(admin_ctx, person.uuid)

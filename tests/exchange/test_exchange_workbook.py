@@ -348,6 +348,7 @@ def test_higher_version_updates_lower_is_ignored(admin_ctx, tmp_path, clock):
             ws.cell(2, col(ws, "内容")).value = content
             ws.cell(2, col(ws, "状态")).value = "已完成"
             ws.cell(2, col(ws, "处理情况")).value = "已答复"
+            ws.cell(2, col(ws, "完成时间")).value = datetime(2026, 11, 20, 15, 40)  # 已完成 comes with both
             ws.cell(2, col(ws, "最后修改时间")).value = datetime(2026, 11, 20, 15, 45, 10)
             ws.cell(2, col(ws, "最后修改人")).value = by
         return fn

@@ -98,8 +98,9 @@ def _fill(ctx: Context, code: str, day: date, clock: Clock) -> None:
             # Answered after 80 hours, completed on the 3rd; followed up on the 4th (within 3 working days).
             with ctx.unit_of_work() as s:
                 obj = records.get_by_uuid(s, sheet("投诉").model, c)
-                records.update(ctx, s, obj, dict(reply_at=at(9) + timedelta(hours=80),
-                                                 completed_at=at(10) + timedelta(days=1), status="已关闭",
+                records.update(ctx, s, obj, dict(reply_at=at(9) + timedelta(hours=80), reply_method="电话",
+                                                 result="已协调施工方", completed_at=at(10) + timedelta(days=1),
+                                                 status="已关闭",
                                                  overdue=True, reopen_count=1), expected_version=None)
             clock.set(at(11) + timedelta(days=2))
             follow_up(ctx, "较满意", subject_type="投诉", subject_uuid=c, unit_no="2-1-0801")
@@ -107,7 +108,7 @@ def _fill(ctx: Context, code: str, day: date, clock: Clock) -> None:
         else:
             with ctx.unit_of_work() as s:
                 obj = records.get_by_uuid(s, sheet("投诉").model, c)
-                records.update(ctx, s, obj, dict(reply_at=at(12)), expected_version=None)
+                records.update(ctx, s, obj, dict(reply_at=at(12), reply_method="电话"), expected_version=None)
         follow_up(ctx, "满意", unit_no=f"1-1-010{DAYS.index(day) + 1}")
     elif code == "B2":
         contact(ctx, "来电")
