@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 
 from app.config import BUNDLED_TEMPLATES
 from app.domain.errors import NotFound
@@ -14,6 +15,8 @@ from app.forms.spec import FormSpec
 log = logging.getLogger(__name__)
 
 _FORMS: dict[str, FormSpec] | None = None
+#: Forms looked up one by one (``get``) before the full list was built.
+_ONE: dict[str, FormSpec] = {}
 #: Names `frontdesk print` uses itself.
 RESERVED = {"log"}
 #: Provider modules that failed to import: module name -> reason (shown in settings).
@@ -65,7 +68,31 @@ def forms() -> list[FormSpec]:
     return sorted(_FORMS.values(), key=lambda f: (f.order, f.code, f.key))
 
 
+def _likeness(key: str, module: str) -> int:
+    """How many words of a form key its module's name shares (``contact-log`` and
+    ``app.reception.print_contact_log``: 2): the order in which ``get`` tries modules."""
+    words = set(re.split(r"[._]", module))
+    return sum(1 for w in key.split("-") if w in words)
+
+
 def get(key: str) -> FormSpec:
+    """One form by key, importing as few feature modules as it can: before the full list has
+    been built, the provider modules whose names look most like the key are tried first (each
+    checked against the key), the full discovery only when none of them is the form. So
+    ``frontdesk print <form>`` loads that form's feature only."""
+    if _FORMS is None:
+        if key in _ONE:
+            return _ONE[key]
+        for name in sorted(_provider_names(), key=lambda n: -_likeness(key, n)):
+            if not _likeness(key, name):
+                break
+            try:
+                spec = getattr(importlib.import_module(name), "FORM", None)
+            except Exception:  # the full discovery below reports it
+                break
+            if isinstance(spec, FormSpec) and spec.key == key and key not in RESERVED:
+                _ONE[key] = spec
+                return spec
     for spec in forms():
         if spec.key == key:
             return spec
@@ -83,4 +110,5 @@ def reset() -> None:
     """Forget the discovered forms (tests that add a provider at run time)."""
     global _FORMS
     _FORMS = None
+    _ONE.clear()
     BROKEN.clear()
