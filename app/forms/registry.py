@@ -15,6 +15,8 @@ from app.forms.spec import FormSpec
 log = logging.getLogger(__name__)
 
 _FORMS: dict[str, FormSpec] | None = None
+#: The provider module of every discovered form.
+_MODULE: dict[str, str] = {}
 #: Forms looked up one by one (``get``) before the full list was built.
 _ONE: dict[str, FormSpec] = {}
 #: Names `frontdesk print` uses itself.
@@ -57,6 +59,7 @@ def _discover() -> dict[str, FormSpec]:
             log.error("form key %s declared twice (%s)", spec.key, name)
             continue
         found[spec.key] = spec
+        _MODULE[spec.key] = name
     return found
 
 
@@ -100,6 +103,12 @@ def get(key: str) -> FormSpec:
     raise NotFound(f"没有名为“{key}”的表单（可用：{known}）")
 
 
+def feature_forms(feature: str) -> list[FormSpec]:
+    """The forms a feature's package provides (``app.<feature>.print_*``)."""
+    prefix = f"app.{feature}."
+    return [spec for spec in forms() if _MODULE.get(spec.key, "").startswith(prefix)]
+
+
 def orphan_templates() -> list[str]:
     """Bundled template files that no provider uses (a hint for developers)."""
     used = {f.template_file for f in forms()}
@@ -111,4 +120,5 @@ def reset() -> None:
     global _FORMS
     _FORMS = None
     _ONE.clear()
+    _MODULE.clear()
     BROKEN.clear()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app import repairs
 from app.forms import printing, scans
@@ -69,3 +70,38 @@ def test_work_order_dialog_lists_the_signed_kf04(env, qtbot, tmp_path):
     new = OrderDialog(env)  # a new order has no paper yet: no line at all
     qtbot.addWidget(new)
     assert new.findChild(SignedCopiesWidget) is None
+
+
+def test_repairs_page_counts_printed_orders_awaiting_their_signed_copy(env, qtbot, tmp_path, monkeypatch):
+    from ui.forms.awaiting import AwaitingDialog, AwaitingSignatures
+    from ui.repairs.repairs_page import RepairsPage
+
+    first = repairs.create_order(env.ctx, reporter="陈先生", unit_no="3-2-1502", content="卫生间漏水", category="给排水")
+    second = repairs.create_order(env.ctx, reporter="李女士", unit_no="1-1-101", content="门锁坏了", category="给排水")
+    printed, job, _ = printing.print_form(env.ctx, "work-order", number=first.number)
+    printing.print_form(env.ctx, "work-order", number=second.number)
+    add_contact(env.ctx, datetime(2026, 11, 20, 9, 0))
+    printing.print_form(env.ctx, "contact-log", date_from=DAY, date_to=DAY)  # another page's form
+
+    page = RepairsPage(env)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    line = page.findChild(AwaitingSignatures)
+    qtbot.waitUntil(lambda: line.isVisible() and line.button.text() == "待签字件 2 份")
+
+    opened = []
+    monkeypatch.setattr(AwaitingDialog, "exec", lambda self: opened.append(self) or 0)
+    qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)
+    table = opened[0].table
+    qtbot.waitUntil(lambda: table.rowCount() == 2)
+    listed = {table.item(i, 2).text() for i in range(2)}
+    assert listed == {first.number, second.number}
+    assert {table.item(i, 1).text()[:5] for i in range(2)} == {"KF-04"}
+    assert job.job_code in {table.item(i, 4).text() for i in range(2)}
+
+    scanned = tmp_path / "signed.jpg"
+    scan_like(printed.pdf)[0].save(scanned)
+    scans.import_scans(env.ctx, [scanned])
+    line.reload()
+    qtbot.waitUntil(lambda: line.button.text() == "待签字件 1 份")
