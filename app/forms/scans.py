@@ -127,9 +127,9 @@ def read_page(image) -> tuple[str | None, float]:
 
 
 def _fine_turn(image, result) -> float:
-    """The code's angle read again on its neighbourhood enlarged four times: the decoder gives
-    corners in whole pixels, which on a 150 dpi scan (a code some 80 pixels wide) is worth
-    about half a degree; enlarged, a quarter of a pixel."""
+    """The code's angle read again on its neighbourhood enlarged three to six times: the
+    decoder gives corners in whole pixels, which on a 150 dpi scan (a code some 80 pixels
+    wide) is worth about half a degree; enlarged, a fraction of a pixel."""
     import zxingcpp
     from PIL import Image
 
@@ -140,11 +140,12 @@ def _fine_turn(image, result) -> float:
     box = (max(min(xs) - pad, 0), max(min(ys) - pad, 0), min(max(xs) + pad, image.width),
            min(max(ys) + pad, image.height))
     crop = image.crop(box)
-    big = crop.resize((crop.width * 4, crop.height * 4), Image.Resampling.BICUBIC)
-    for again in zxingcpp.read_barcodes(big, formats=zxingcpp.BarcodeFormat.QRCode):
-        if again.text == result.text:
-            return _turn(again.position)
-    return _turn(p)
+    turns = []
+    for k in (3, 4, 5, 6):  # each enlargement rounds the corners differently: their mean is steadier
+        big = crop.resize((crop.width * k, crop.height * k), Image.Resampling.BICUBIC)
+        turns.extend(_turn(again.position) for again in zxingcpp.read_barcodes(
+            big, formats=zxingcpp.BarcodeFormat.QRCode) if again.text == result.text)
+    return _mean_angle(turns) if turns else _turn(p)
 
 
 def _turn(position) -> float:
@@ -159,9 +160,15 @@ def _turn(position) -> float:
     p = position
     edges = [angle(p.top_left, p.top_right), angle(p.bottom_left, p.bottom_right),
              angle(p.bottom_left, p.top_left) - 90, angle(p.bottom_right, p.top_right) - 90]
-    # averaged on the circle (a page upside down reads near ±180 on every edge)
-    x = sum(math.cos(math.radians(e)) for e in edges)
-    y = sum(math.sin(math.radians(e)) for e in edges)
+    return _mean_angle(edges)
+
+
+def _mean_angle(degrees: list[float]) -> float:
+    """The mean of angles on the circle (a page upside down reads near ±180 on every edge)."""
+    import math
+
+    x = sum(math.cos(math.radians(e)) for e in degrees)
+    y = sum(math.sin(math.radians(e)) for e in degrees)
     return math.degrees(math.atan2(y, x))
 
 
