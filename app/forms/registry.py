@@ -72,10 +72,11 @@ def forms() -> list[FormSpec]:
 
 
 def _likeness(key: str, module: str) -> int:
-    """How many words of a form key its module's name shares (``contact-log`` and
-    ``app.reception.print_contact_log``: 2): the order in which ``get`` tries modules."""
-    words = set(re.split(r"[._]", module))
-    return sum(1 for w in key.split("-") if w in words)
+    """How many words of a form key its module's name holds (``contact-log`` and
+    ``app.reception.print_contact_log``: 2; ``follow-ups`` and ``print_followups``: 2): the
+    order in which ``get`` tries modules."""
+    name = module.replace("_", ".")
+    return sum(1 for w in key.split("-") if w in name)
 
 
 def get(key: str) -> FormSpec:
