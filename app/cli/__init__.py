@@ -31,11 +31,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     from app.cli import commands
 
-    words = set(sys.argv[1:] if argv is None else argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    words = set(given)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         if info.name == "print_cmd":
-            module.register(sub, detailed="print" in words)
+            module.register(sub, detailed="print" in words, argv=given)
         else:
             module.register(sub)
     return parser
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None, gui=None) -> int:
     from app.domain.errors import FrontDeskError
     from app.features import load_all
 
-    load_all()
+    if getattr(args, "all_features", True):  # a command that needs only its own feature says so
+        load_all()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     from app.core.safe_log import install
 

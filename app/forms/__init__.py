@@ -11,6 +11,8 @@ How a feature adds a form
    ``get(key)`` read the list; a module that fails to import is logged and skipped
    (``registry.BROKEN``), the other forms still work. The key ``log`` is reserved.
    ``listed=True`` forms appear in 报表与导出 → 表单打印 with inputs built from their params.
+   ``get(key)`` tries the provider modules whose names hold the key's words first, so
+   ``frontdesk print <key>`` imports that form's feature only: name a provider after its key.
    ``record_uuids`` names the records the whole form shows (a one-record form: that record);
    table rows that carry a ``uuid`` key are tracked page by page by the engine. Both go to
    the print job, so a signed scan of a page finds its records.
@@ -80,8 +82,11 @@ How a feature adds a form
    (PrintJobRecord). ``scans.import_scans(ctx, paths)`` (CLI ``frontdesk scans import``, GUI
    报表与导出 → 签字扫描件) files scanned pages beside the archived PDF and marks the job
    已存签字件 when all its pages are in; unread pages wait in 待人工匹配 (``match_scan``).
-   ``scans.signed_copies(ctx, record_uuid)`` lists a record's signed pages
-   (``ui.forms.signed_copies.SignedCopiesWidget`` shows them in a dialog).
+   A filed page is turned upright by the angle of its code. ``scans.signed_copies(ctx,
+   record_uuid)`` lists a record's signed pages (``ui.forms.signed_copies.SignedCopiesWidget``
+   shows them in a record's dialog); ``printing.awaiting_count(ctx, printing.feature_form_codes(
+   feature))`` counts a feature's print jobs still waiting for theirs
+   (``ui.forms.awaiting.AwaitingSignatures(env, feature)``: the 「待签字件 N 份」 line of a page).
 
 7. **Tests** of a form: ``printing.render_form(ctx, key, **params).pdf`` and ``pypdf`` to read the text
    (white space removed: wrapped cells break lines anywhere).

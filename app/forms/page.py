@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,6 +30,25 @@ ELLIPSIS = "…"
 def qr_payload(job_code: str, page: int) -> str:
     """What the QR code of a page says: ``FD:<job>:<page>`` (QR alphanumeric mode: small and robust)."""
     return f"FD:{job_code}:{page}"
+
+
+def qr_modules(payload: str) -> list[list[bool]]:
+    """The dark/light modules of a QR code (error correction M) by reportlab's encoder.
+
+    The mask is the encoder's choice by its penalty rules, but only masks 0–3 are weighed:
+    each weighing is a full pure-Python layout and a 200-row listing prints a code on every
+    page; any mask is valid QR and every decoder reads it."""
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(payload)
+    qr.version = qr.calculate_version()
+    best, best_points = 0, None
+    for mask in range(4):
+        qr.makeImpl(True, mask)
+        points = qrencoder.QRUtil.getLostPoint(qr)
+        if best_points is None or points < best_points:
+            best, best_points = mask, points
+    qr.makeImpl(False, best)
+    return qr.modules
 
 
 def page_number_text(job_code: str, page: int) -> str:
@@ -156,8 +173,24 @@ class Furniture:
             self.draw_text(c, b.left, code_y, self.shorten(self.running, self.size, room), self.size)
 
     def _qr(self, c: Canvas, x: float, y: float, payload: str) -> None:
-        widget = QrCodeWidget(payload, barLevel="M", barBorder=0)
-        x0, y0, x1, y1 = widget.getBounds()
-        d = Drawing(self.qr, self.qr, transform=[self.qr / (x1 - x0), 0, 0, self.qr / (y1 - y0), 0, 0])
-        d.add(widget)
-        renderPDF.draw(d, c, x, y)
+        """The code as one filled path, a rectangle per run of dark modules in a row (the quiet
+        zone is the white margin around it)."""
+        modules = qr_modules(payload)
+        n = len(modules)
+        unit = self.qr / n
+        path = c.beginPath()
+        for r, row in enumerate(modules):
+            top = y + self.qr - r * unit
+            col = 0
+            while col < n:
+                if not row[col]:
+                    col += 1
+                    continue
+                start = col
+                while col < n and row[col]:
+                    col += 1
+                path.rect(x + start * unit, top - unit, (col - start) * unit, unit)
+        c.saveState()
+        c.setFillGray(0)
+        c.drawPath(path, stroke=0, fill=1)
+        c.restoreState()

@@ -297,20 +297,42 @@ def scanned_pages(s, log_ids: list[int]) -> dict[int, int]:
     return dict(s.execute(q).all())
 
 
+def _log_query(ctx: Context, form_codes, awaiting_only: bool):
+    q = select(PrintLog).where(PrintLog.site_code == ctx.site.code)
+    if form_codes is not None:
+        q = q.where(PrintLog.form_code.in_(list(form_codes)))
+    if awaiting_only:
+        q = q.where(PrintLog.signed_at.is_(None), PrintLog.job_code.is_not(None))
+    return q
+
+
 def print_log(ctx: Context, *, form_code: str | None = None, limit: int = 200,
-              awaiting_only: bool = False) -> list[PrintLogRow]:
+              awaiting_only: bool = False, form_codes=None) -> list[PrintLogRow]:
     """The latest printed forms, newest first; ``awaiting_only``: those still waiting for
-    their signed copy (print jobs with a code only)."""
+    their signed copy (print jobs with a code only); ``form_codes``: of these forms only."""
+    if form_code:
+        form_codes = (form_code,)
     with ctx.read() as s:
-        q = (select(PrintLog).where(PrintLog.site_code == ctx.site.code)
-             .order_by(PrintLog.at.desc(), PrintLog.id.desc()).limit(limit))
-        if form_code:
-            q = q.where(PrintLog.form_code == form_code)
-        if awaiting_only:
-            q = q.where(PrintLog.signed_at.is_(None), PrintLog.job_code.is_not(None))
+        q = _log_query(ctx, form_codes, awaiting_only).order_by(PrintLog.at.desc(), PrintLog.id.desc()).limit(limit)
         rows = list(s.scalars(q))
         counts = scanned_pages(s, [r.id for r in rows])
         return [_row(r, counts.get(r.id, 0)) for r in rows]
+
+
+def feature_form_codes(feature: str) -> tuple[str, ...]:
+    """The codes (KF-01 …) of the forms a feature prints, as its print jobs are logged."""
+    from app.forms import registry
+
+    return tuple(spec.code for spec in registry.feature_forms(feature))
+
+
+def awaiting_count(ctx: Context, form_codes) -> int:
+    """How many print jobs of these forms still wait for their signed copy."""
+    from sqlalchemy import func
+
+    with ctx.read() as s:
+        q = _log_query(ctx, form_codes, True).with_only_columns(func.count(PrintLog.id))
+        return int(s.scalar(q) or 0)
 
 
 @dataclass(frozen=True)

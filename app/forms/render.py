@@ -44,6 +44,11 @@ from app.forms.template import Block, Template
 log = logging.getLogger(__name__)
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+def bold_stroke(size: float) -> float:
+    """The outline width that makes a regular CJK face read as bold at ``size``."""
+    return round(size * 0.035, 3)
 _TAIL_TYPES = {"text", "box", "signatures", "spacer"}
 GRID = colors.Color(0.25, 0.25, 0.25)
 HEAD_BG = colors.Color(0.9, 0.9, 0.9)
@@ -154,10 +159,12 @@ class _Lines(Flowable):
     in a table cell). Unlike a Paragraph it never re-wraps: reportlab splits a spanned cell
     across pages with one column's width, which would re-break the lines."""
 
-    def __init__(self, lines: list[str], width: float, size: float, leading: float, align: str, draw_text):
+    def __init__(self, lines: list[str], width: float, size: float, leading: float, align: str, draw_text,
+                 bold: bool = False):
         super().__init__()
         self.lines, self.avail, self.size, self.leading, self.align = lines, width, size, leading, align
         self._draw_text = draw_text
+        self.bold = bold
 
     def wrap(self, aw, ah):
         self.width, self.height = self.avail, len(self.lines) * self.leading
@@ -170,13 +177,14 @@ class _Lines(Flowable):
         return [self._part(self.lines[:k]), self._part(self.lines[k:])]
 
     def _part(self, lines):
-        return _Lines(lines, self.avail, self.size, self.leading, self.align, self._draw_text)
+        return _Lines(lines, self.avail, self.size, self.leading, self.align, self._draw_text, self.bold)
 
     def draw(self):
         x = {"left": 0.0, "center": self.avail / 2, "right": self.avail}[self.align]
         for i, line in enumerate(self.lines):
             if line:
-                self._draw_text(self.canv, x, self.height - self.size - i * self.leading, line, self.size, self.align)
+                self._draw_text(self.canv, x, self.height - self.size - i * self.leading, line, self.size, self.align,
+                                bold=self.bold, room=self.avail)
 
 
 @dataclass(frozen=True)
@@ -539,8 +547,15 @@ class _Renderer:
         return self.caption(b.title) + [tbl]
 
     def text(self, b: Block) -> list[Flowable]:
-        return [Spacer(0, 1 * mm), self.para(self.values.fill(b.text), self.width, b.size, b.align),
-                Spacer(0, 1 * mm)]
+        if not b.bold:
+            return [Spacer(0, 1 * mm), self.para(self.values.fill(b.text), self.width, b.size, b.align),
+                    Spacer(0, 1 * mm)]
+        # a heading: bold strokes widen every glyph by half the stroke on each side, so its lines
+        # are broken for the width less the stroke and each line is placed inside the frame
+        size = b.size or self.size
+        lines, _ = self.lines(self.values.fill(b.text), self.width - bold_stroke(size), size)
+        return [Spacer(0, 1 * mm), _Lines(lines, self.width, size, round(size * 1.2, 2), b.align, self.draw_text,
+                                          bold=True), Spacer(0, 1 * mm)]
 
     def box(self, b: Block) -> list[Flowable]:
         """A ruled box: the label on top, the value (or room to write) below; a long value
@@ -598,17 +613,29 @@ class _Renderer:
         return [Spacer(0, b.height_mm * mm)]
 
     # -- page furniture ---------------------------------------------------
-    def draw_text(self, c: Canvas, x: float, y: float, text: str, size: float, align: str = "left") -> None:
+    def draw_text(self, c: Canvas, x: float, y: float, text: str, size: float, align: str = "left", *,
+                  bold: bool = False, room: float | None = None) -> None:
+        """``text`` at ``x`` (its left end, centre or right end by ``align``). ``bold``: filled
+        and stroked (the CJK fonts have no bold face); ``room`` (the width from the frame's
+        left edge, at x = 0 for ``left``): the line, strokes included, is kept inside it."""
         runs = self.shaper.runs(text)
         total = sum(stringWidth(t, f, size) for f, t in runs)
         if align == "right":
             x -= total
         elif align == "center":
             x -= total / 2
+        stroke = bold_stroke(size) if bold else 0.0
+        if room is not None:  # never left of the frame (the binding margin) nor right of it
+            x = max(stroke / 2, min(x, room - total - stroke / 2))
+        if bold:
+            c.saveState()
+            c.setLineWidth(stroke)
         for f, t in runs:
             c.setFont(f, size)
-            c.drawString(x, y, t)
+            c.drawString(x, y, t, mode=2 if bold else None)
             x += stringWidth(t, f, size)
+        if bold:
+            c.restoreState()
 
     def page_top(self, c: Canvas) -> None:
         self.page_no += 1
@@ -630,9 +657,23 @@ class _Renderer:
         tail: list[Flowable] = []
         for b in blocks[tail_start:]:
             tail.extend(getattr(self, b.type)(b))
-        if tail:
-            story.append(KeepTogether(tail))
+        story.extend(self._kept_together(tail))
         return story
+
+    def _kept_together(self, tail: list[Flowable]) -> list[Flowable]:
+        """The trailing blocks on one page when they fit on one; otherwise (a notice's long body)
+        they flow from where the page has room, and only their short end (signatures, date) is
+        kept together: a whole-page move would leave the first page blank."""
+        if not tail:
+            return []
+        heights = [f.wrap(self.width, self.frame_height)[1] for f in tail]
+        if sum(heights) <= self.frame_height:
+            return [KeepTogether(tail)]
+        k, kept = len(tail), 0.0
+        while k > 0 and kept + heights[k - 1] <= self.frame_height / 3:
+            k -= 1
+            kept += heights[k]
+        return tail[:k] + ([KeepTogether(tail[k:])] if k < len(tail) else [])
 
     def render(self) -> Rendered:
         buf = io.BytesIO()

@@ -214,3 +214,35 @@ def test_period_text_and_values_format():
     assert period_text(date(2026, 11, 20), date(2026, 11, 20)) == "2026-11-20"
     assert fmt(True) == "是" and fmt(None) == "" and fmt(35.5) == "35.5" and fmt(35.0) == "35"
     assert fmt(datetime(2026, 11, 20, 9, 5)) == "2026-11-20 09:05"
+
+
+def test_every_form_is_found_without_loading_the_others():
+    keys = [spec.key for spec in registry.forms()]
+    for key in keys:
+        registry.reset()
+        assert registry.get(key).key == key
+        assert registry._FORMS is None, f"{key}: every provider was imported to find it"
+    registry.reset()
+
+
+def test_print_in_a_fresh_process_loads_only_what_the_form_needs(admin_ctx, db_url, tmp_path):
+    """``frontdesk print contact-log``: no windows (Qt), no migrations (Alembic, the schema is
+    current), no workbooks (openpyxl), no other feature's modules."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "kf01.pdf"
+    env = dict(os.environ, PYTHONPATH=str(root))
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "app", "--home", str(admin_ctx.paths.home),
+                          "--db", db_url, "print", "contact-log", "--date", "2026-11-20", "--out", str(out)],
+                         capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert out.read_bytes().startswith(b"%PDF")
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+    for absent in ("PySide6", "alembic", "openpyxl", "app.repairs", "app.renovation", "app.movein", "app.desk",
+                   "app.surveys", "app.inspections", "app.hq", "ui"):
+        assert absent not in loaded, absent
+    assert "app.reception.models" in loaded  # the form's own feature

@@ -194,3 +194,30 @@ def test_footer_with_long_names_keeps_the_page_number_readable(font):
     segs = segments(chars)
     assert any(s == f"第1页共{out.pages}页" for s in segs)
     assert overlapping(chars) == []
+
+
+def test_bold_centred_heading_longer_than_a_line_stays_inside_and_centred(font):
+    """FW-07's 16 pt bold centred title of several lines: its strokes stay out of the binding
+    margin and the right margin, every line is centred on the frame, and a long body starts
+    on the first page (no page left blank by keeping the body together)."""
+    from app.forms.render import bold_stroke
+
+    template = load("notice.toml", "notice").template
+    title = ("关于小区二期地下车库B区2026年12月2日18:00至22:00停水检修及WX20261120001号工单所涉"
+             "管道更换的通知（请各位业主提前储水，Wi-Fi 与门禁不受影响）") * 3
+    data = FormData({"title": title, "body": SENTENCE * 40, "number": "FW2026-0001", "kind": "告知"})
+    out = render(template, data, font=font, standard=STANDARD)
+    page, chars = next(glyphs(out.pdf))
+    left, right = (10 + BINDING_MM) * mm, page.width - 10 * mm
+    half = bold_stroke(16) / 2
+    heading = [c for c in chars if abs(c["size"] - 16) < 0.01]
+    lines = defaultdict(list)
+    for c in heading:
+        lines[round(c["bottom"])].append(c)
+    assert len(lines) >= 4 and "".join(c["text"] for c in heading).count("通知") == 3
+    for row in lines.values():
+        x0, x1 = min(c["x0"] for c in row), max(c["x1"] for c in row)
+        assert x0 - half >= left - 0.01 and x1 + half <= right + 0.01, (x0, x1)
+        assert abs((x0 + x1) / 2 - (left + right) / 2) < 1.0
+    body = [c for c in chars if abs(c["size"] - 12) < 0.01]
+    assert len(body) > 200  # the body begins under the title, on page 1

@@ -117,3 +117,21 @@ def test_cli_scans_import_and_print_log_state(admin_ctx, db_url, tmp_path, capsy
     assert "已存签字件" in capsys.readouterr().out
     assert main(["--home", home, "--db", db_url, "print", "log", "--awaiting"]) == 0
     assert "暂无打印记录" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("angle", [2.5, -3.0])
+def test_filed_page_stands_straight(ctx, tmp_path, angle):
+    """A page scanned a few degrees crooked is filed turned back: its code's edges are level
+    (within half a degree), and the code still reads."""
+    rec = add_contact(ctx, datetime(2026, 11, 20, 9, 0))
+    rendered, job, _ = printing.print_form(ctx, "contact-log", date_from=DAY, date_to=DAY)
+    crooked = scan_like(rendered.pdf, dpi=150, angle=angle)[0]
+    assert abs(scans.read_page(crooked)[1] - angle) < 0.5  # the page as scanned is crooked
+    page = tmp_path / "crooked.jpg"
+    crooked.save(page)
+    scans.import_scans(ctx, [page])
+    filed = scans.signed_copies(ctx, rec.uuid)[0].file_path
+    with Image.open(filed) as img:
+        code, turn = scans.read_page(img)
+    assert code == f"FD:{job.job_code}:1"
+    assert abs(turn) <= 0.5, turn

@@ -17,6 +17,7 @@ from app.complaints import (
     ReplyMethod,
 )
 from app.domain.enums import ContactMethod, Role
+from ui.forms.signed_copies import SignedCopiesWidget
 from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
 from ui.complaints.table_models import fmt_full
@@ -194,6 +195,7 @@ class ComplaintDialog(QDialog):
         layout.addWidget(self.next_step)
         layout.addLayout(bottom)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(SignedCopiesWidget(env, uuid, self))
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self._save_shortcut)
         self.severity.currentTextChanged.connect(self._severity_changed)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.complaints import ComplaintStatus, WorkList
+from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import Dialogs, UiEnv
 from ui.complaints.daily_review_widget import DailyReviewWidget
 from ui.complaints.table_models import AMBER, RED, ComplaintTableModel
@@ -137,6 +138,7 @@ class ComplaintsPage(QWidget):
         bar.addWidget(self.merge_button)
         bar.addWidget(self.unmerge_button)
         bar.addStretch(1)
+        bar.addWidget(AwaitingSignatures(env, "complaints", self))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.warning)

@@ -10,6 +10,7 @@ from ui.desk.loan_list import LoanList
 from ui.desk.memo_list import MemoList
 from ui.desk.notice_list import NoticeList
 from ui.desk.service_list import ServiceList
+from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import UiEnv
 
 
@@ -30,6 +31,7 @@ class DeskPage(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(AwaitingSignatures(env, "desk", self))
         self.refresh()
 
     def refresh(self) -> None:

@@ -22,6 +22,7 @@ from app.domain.errors import StaleRecord
 from app import movein as mi
 from app import residents
 from ui.shared.common import Dialogs, UiEnv
+from ui.forms.signed_copies import SignedCopiesWidget
 from ui.movein.checklist_step import ChecklistStep
 from ui.movein.defect_dialog import DefectDialog
 from ui.movein.fees_step import FeesStep
@@ -102,6 +103,9 @@ class HandoverWindow(QDialog):
         body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
+        self.signed = SignedCopiesWidget(env, uuid, self)  # a new handover's once it is saved
+        self.saved.connect(self.signed.set_record)
+        layout.addWidget(self.signed)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=self.next)
         QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=self.back)

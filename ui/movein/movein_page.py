@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import Role
 from app import movein as mi
+from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import Dialogs, UiEnv
 from ui.movein.appointment_list import AppointmentList
 from ui.movein.building_overview import BuildingOverview
@@ -42,6 +43,7 @@ class MoveInPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
+        layout.addWidget(AwaitingSignatures(env, "movein", self))
 
         self.handovers.open_requested.connect(lambda row: self.open_handover(uuid=row.uuid if row else None))
         self.handovers.print_requested.connect(self.print_form)

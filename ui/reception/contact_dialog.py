@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.reception import OVERDUE, HandlingMode
 from ui.reception.fields import DT_FORMAT, DateTimeEdit
+from ui.forms.signed_copies import SignedCopiesWidget
 from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
 
@@ -97,6 +98,7 @@ class ContactDialog(QDialog):
         self.history.setWordWrap(True)
         hv.addWidget(self.history)
         layout.addWidget(hist, 1)
+        layout.addWidget(SignedCopiesWidget(env, uuid, self))
 
         buttons = QHBoxLayout()
         self.void_button = QPushButton("作废…")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.reception import OVERDUE, ContactStatus, RelayStatus
 from app.domain.enums import ContactMethod
+from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import Dialogs, UiEnv
 from ui.shared.flow_layout import FlowLayout
 from ui.reception.contact_form import CATEGORIES, METHODS, ContactForm
@@ -129,6 +130,7 @@ class ReceptionPage(QWidget):
         bar.addWidget(self.search_box, 1)
         bar.addWidget(self.print_button)
         bar.addWidget(self.closing_button)
+        bar.addWidget(AwaitingSignatures(env, "reception", self))
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import renovation as reno
+from ui.forms.signed_copies import SignedCopiesWidget
 from ui.shared.common import UiEnv, error_text
 
 DEFAULT_FEES = ["装修管理费", "垃圾清运费", "出入证工本费"]
@@ -171,6 +172,7 @@ class ApplicationDialog(QDialog):
         cols.addLayout(money, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(cols)
+        layout.addWidget(SignedCopiesWidget(env, row.uuid if row else None, self))
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(1000, 560)

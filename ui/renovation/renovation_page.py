@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import Role
+from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import UiEnv
 from ui.renovation.application_list import ApplicationList
 from ui.renovation.notice_list import NoticeList
@@ -29,6 +30,7 @@ class RenovationPage(QWidget):
         self.notices.changed.connect(self.round.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(AwaitingSignatures(env, "renovation", self))
         if env.actor is not None and env.actor.at_least(Role.SUPERVISOR):
             bar = QHBoxLayout()
             bar.addStretch(1)

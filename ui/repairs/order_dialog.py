@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from app import repairs
+from ui.forms.signed_copies import SignedCopiesWidget
 from ui.shared.common import UiEnv
 from ui.shared.form_dialog import FormDialog, OptionalDateTime, TextArea, combo
 
@@ -42,6 +43,7 @@ class OrderDialog(FormDialog):
         if order is not None:
             self.paid.setChecked(order.paid)
             self.appointment.set_value(order.appointment_at)
+            self.form.addRow(SignedCopiesWidget(env, order.uuid, self))
 
     def _values(self) -> dict:
         return dict(reporter=self.reporter.text(), unit_no=self.unit_no.text(), phone=self.phone.text(),

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from app import repairs
 from app.domain.enums import Role
+from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import UiEnv
 from ui.repairs.intake_list import IntakeList
 from ui.repairs.order_list import OrderList
@@ -46,6 +47,7 @@ class RepairsPage(QWidget):
         self.tabs.setCornerWidget(corner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(AwaitingSignatures(env, "repairs", self))
 
     def refresh(self) -> None:
         widget = self.tabs.currentWidget()

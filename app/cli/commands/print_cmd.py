@@ -8,9 +8,10 @@ import sys
 from app.cli.common import add_date_range_args, open_ctx, parse_date
 
 
-def register(sub, *, detailed: bool = True) -> None:
+def register(sub, *, detailed: bool = True, argv: list[str] | None = None) -> None:
     """``detailed=False`` (another command runs): the forms are not looked up, which imports every
-    feature; ``frontdesk print …`` and ``frontdesk print --help`` build the whole list."""
+    feature; ``frontdesk print <form> …`` looks up that one form only (its own feature's modules),
+    ``frontdesk print --help`` builds the whole list."""
     p = sub.add_parser("print", help="打印表单：生成 PDF，归档并记录打印日志",
                        description="生成表单 PDF（--out 指定保存位置），同时归档到 数据目录/archive/年/月/ 并记录打印日志")
     fsub = p.add_subparsers(dest="form", metavar="FORM", required=True)
@@ -18,17 +19,35 @@ def register(sub, *, detailed: bool = True) -> None:
         return
     from app.forms import registry
 
-    for spec in registry.forms():
+    one = _named_form(argv or [])
+    for spec in [one] if one else registry.forms():
         fp = fsub.add_parser(spec.key, help=f"{spec.code} {spec.name}" + (f"：{spec.help}" if spec.help else ""),
                              description=f"{spec.code}《{spec.name}》 {spec.help}")
         for param in spec.params:
             _add_param(fp, param)
         fp.add_argument("--out", help="PDF 保存位置，如 KF-01.pdf（不给则只归档）")
-        fp.set_defaults(func=cmd_print, form_key=spec.key)
+        # rendering reads and logs; it needs no other feature's hooks
+        fp.set_defaults(func=cmd_print, form_key=spec.key, all_features=False)
     lp = fsub.add_parser("log", help="最近的打印记录及签字件状态（已存签字件 / 待签字件）")
     lp.add_argument("--limit", type=int, default=20, help="显示多少条（默认 20）")
     lp.add_argument("--awaiting", action="store_true", help="只列出还在等签字件的打印")
     lp.set_defaults(func=cmd_print_log)
+
+
+def _named_form(argv: list[str]):
+    """The form ``print <form>`` names in ``argv``, found without loading the other forms; None
+    when there is none (or it is unknown: the full list then tells the user what there is)."""
+    from app.domain.errors import NotFound
+    from app.forms import registry
+
+    for i, word in enumerate(argv[:-1]):
+        key = argv[i + 1]
+        if word == "print" and key != "log" and not key.startswith("-"):
+            try:
+                return registry.get(key)
+            except NotFound:
+                return None
+    return None
 
 
 def _add_param(parser, param) -> None:
