@@ -102,6 +102,16 @@ def office_hours(ctx: Context, at: datetime) -> datetime:
     return at
 
 
+def _last_office_moment(now: datetime, cal) -> datetime:
+    """``now`` within office hours on a working day, else the last closing time before it."""
+    if cal.is_workday(now.date()) and now.time() >= OPEN_AT:
+        return min(now, datetime.combine(now.date(), CLOSE_AT))
+    day = now.date() - timedelta(days=1)
+    while not cal.is_workday(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, CLOSE_AT)
+
+
 def ctx_epoch(ctx: Context, username: str) -> int:
     from app.core.models import Staff
 
@@ -167,21 +177,27 @@ def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entr
     def uid() -> str:
         return str(_uuid.uuid5(ns, str(next(counter))))
 
-    end = min(ctx.now(), datetime.combine(ctx.now().date(), CLOSE_AT))  # nothing in the future
     from app.core.calendar import load_calendar
 
     cal = load_calendar(ctx)
+    end = _last_office_moment(ctx.now(), cal)  # nothing in the future, nothing out of hours
     work_days = [d for d in ((end - timedelta(days=days - 1)).date() + timedelta(days=i) for i in range(days))
-                 if cal.is_workday(d)]
-    roster = _roster(ctx)
+                 if cal.is_workday(d)] or [end.date()]
+    saved_clock = ctx._clock
+    ctx.set_clock(lambda: datetime.combine(work_days[0], OPEN_AT))  # the roster joined on the first day
+    try:
+        roster = _roster(ctx)
+    finally:
+        ctx.set_clock(saved_clock)
     staff = [a.name for a in roster["receptionists"]]
     summary = {"房屋": 0, "住户": 0, "来访来电": 0, "投诉": 0, "回访": 0}
     admin, ctx.actor = ctx.actor, roster["receptionists"][0]
     try:
-        units = _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, buildings=buildings,
+        units, calls = _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, buildings=buildings,
                                      entrances=entrances, floors=floors, per_floor=per_floor,
                                      contacts_per_day=contacts_per_day)
         scene = Scene(ctx, rnd, roster, units, work_days, end)
+        _complaints(scene, calls, summary)
         from app.features import FEATURES
 
         for feature in FEATURES:
@@ -198,7 +214,9 @@ def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entr
 
 
 def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, *, buildings, entrances, floors,
-                         per_floor, contacts_per_day) -> list[tuple[str, str, str]]:
+                         per_floor, contacts_per_day) -> tuple[list[tuple[str, str, str]], list[tuple[datetime, dict]]]:
+    """Units, residents and the visit/call records (written directly: there are many); the calls
+    that are complaints are returned, to be taken through the complaint services."""
     engineers = [a.name for a in roster["engineers"]]
     with ctx.unit_of_work() as s:
         units: list[tuple[str, str, str]] = []  # code, owner name, phone
@@ -231,6 +249,7 @@ def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, 
                                        role=role.value)
                         summary["住户"] += 1
                         units.append((code, name, phone))
+        calls: list[tuple[datetime, dict]] = []
         cats = [c for c, _ in CATEGORY_WEIGHTS]
         weights = [w for _, w in CATEGORY_WEIGHTS]
         for day in work_days:
@@ -259,47 +278,55 @@ def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, 
                 if done:
                     fields["handling"] = "已联系相关部门处理完毕，业主表示认可" if handed else "已当场解答，业主满意"
                     fields["completed_at"] = min(end, office_hours(ctx, at + timedelta(minutes=rnd.randrange(5, 600))))
-                contact = records.create(ctx, s, ContactRecord, **fields)
+                if cat is ContactCategory.COMPLAINT:  # opened through the services, with their deadlines
+                    calls.append((at, fields))
+                    continue
+                records.create(ctx, s, ContactRecord, **fields)
                 summary["来访来电"] += 1
-                if cat is ContactCategory.COMPLAINT:
-                    complaint = _complaint(ctx, s, rnd, uid, contact, at, end, engineers)
-                    records.update(ctx, s, contact, {"complaint_uuid": complaint.uuid}, expected_version=None,
-                                   action="转投诉")
-                    summary["投诉"] += 1
-                    if complaint.status == ComplaintStatus.CLOSED.value:
-                        fb_at = office_hours(ctx, complaint.completed_at + timedelta(hours=rnd.randrange(2, 48)))
-                        if fb_at > end:
-                            continue
-                        records.create(ctx, s, FollowUp, uuid=uid(), visited_at=fb_at,
-                                       subject_type=FollowUpSubject.COMPLAINT.value, subject_uuid=complaint.uuid,
-                                       unit_no=code, interviewee=name, phone=phone,
-                                       method=FollowUpMethod.PHONE.value, content="回访投诉处理结果，业主确认问题已解决",
-                                       feedback=rnd.choices([Feedback.SATISFIED, Feedback.FAIRLY_SATISFIED],
-                                                            [80, 20])[0].value,
-                                       visitor=rnd.choice(staff), created_at=fb_at, updated_at=fb_at)
-                        summary["回访"] += 1
-    return units
+    return units, calls
 
 
-def _complaint(ctx, s, rnd, uid, contact: ContactRecord, at: datetime, end: datetime,
-               engineers: list[str]) -> Complaint:
-    category = {"楼上装修噪音太大，中午也在施工": "装修噪音扰民", "地下车库有车辆长期占用他人车位": "停车",
-                "电梯经常停运影响出行": "公共设施故障", "楼道垃圾两天没人清理": "公共区域清洁绿化",
-                "夜间广场舞噪音扰民": "安全秩序"}.get(contact.content, rnd.choice(DEFAULT_COMPLAINT_CATEGORIES))
-    severity = rnd.choices(list(ComplaintSeverity), [80, 17, 3])[0]
-    age_h = (end - at).total_seconds() / 3600
-    closed = age_h > 96
-    handled = age_h > 30
-    status = (ComplaintStatus.CLOSED if closed else ComplaintStatus.AWAITING_FOLLOW_UP if handled
-              else ComplaintStatus.IN_PROGRESS)
-    completed = min(end, office_hours(ctx, at + timedelta(hours=rnd.randrange(2, 30)))) if handled else None
-    return records.create(
-        ctx, s, Complaint, uuid=uid(), source_contact_uuid=contact.uuid, received_at=at,
-        channel=contact.method, complainant=contact.name, unit_no=contact.unit_no, phone=contact.phone,
-        phone_digits=v.phone_digits(contact.phone), category=category, severity=severity.value,
-        validity=ComplaintValidity.VALID.value, content=contact.content, department="工程部",
-        handler=rnd.choice(engineers), within_desk_scope=False, due_at=at + timedelta(days=3),
-        reply_due_at=at + timedelta(hours=72), opinion="转工程部核实处理，当日内联系业主",
-        result="已处理完毕" if handled else None, completed_at=completed, overdue=False, escalation_level=0,
-        reopen_count=0, reply_method="电话" if handled else None, reply_at=completed, status=status.value,
-        received_by=contact.received_by, created_at=at, updated_at=completed or at)
+COMPLAINT_CATEGORY = {"楼上装修噪音太大，中午也在施工": "装修噪音扰民", "地下车库有车辆长期占用他人车位": "停车",
+                      "电梯经常停运影响出行": "公共设施故障", "楼道垃圾两天没人清理": "公共区域清洁绿化",
+                      "夜间广场舞噪音扰民": "安全秩序"}
+
+
+def _complaints(scene: Scene, calls: list[tuple[datetime, dict]], summary: dict[str, int]) -> None:
+    """Each complaint call recorded at the desk (which opens the complaint), then handled as far
+    as its age allows: started by the supervisor with an engineer as 处理人, finished and answered,
+    followed up. A few are left alone, so the lists show complaints due today and overdue."""
+    from app import complaints, reception
+
+    rnd = scene.rnd
+    for at, f in calls:
+        with scene.at(at) as c:
+            contact = reception.create_contact(
+                c, method=f["method"], name=f["name"], phone=f["phone"], unit_no=f["unit_no"],
+                category=ContactCategory.COMPLAINT.value, content=f["content"],
+                handling="已受理，转投诉处理", complaint_category=COMPLAINT_CATEGORY.get(f["content"], "其他"),
+                complaint_severity=rnd.choices(list(ComplaintSeverity), [85, 15, 0])[0].value)
+        summary["来访来电"] += 1
+        summary["投诉"] += 1
+        row = complaints.get(scene.ctx, contact.complaint_uuid)
+        age_h = (scene.end - at).total_seconds() / 3600
+        if age_h < 1 or rnd.random() < 0.12:
+            continue  # not started yet: due today, or overdue
+        with scene.at(scene.later(at, 0.5), scene.supervisor) as c:
+            row = complaints.start_handling(c, row.uuid, expected_version=row.version,
+                                            handler=rnd.choice(scene.engineers),
+                                            opinion="转工程部核实处理，当日内联系业主")
+        done_at = scene.later(at, rnd.uniform(2, 24))
+        if age_h < 30 or done_at > scene.end:
+            continue  # 处理中
+        with scene.at(done_at) as c:
+            row = complaints.record_result(c, row.uuid, result="已处理完毕，业主认可", expected_version=row.version,
+                                           reply_method="电话", reply_at=done_at)
+        follow_at = scene.later(done_at, rnd.uniform(16, 40))
+        if age_h < 96 or follow_at > scene.end:
+            continue  # 待回访
+        with scene.at(follow_at) as c:
+            complaints.followups.record_follow_up(c, "投诉", row.uuid, method=FollowUpMethod.PHONE.value,
+                                        content="回访投诉处理结果，业主确认问题已解决",
+                                        feedback=rnd.choices([Feedback.SATISFIED, Feedback.FAIRLY_SATISFIED],
+                                                             [80, 20])[0].value)
+        summary["回访"] += 1
