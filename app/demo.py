@@ -151,7 +151,7 @@ CONTACT_TEXTS = {
     ContactCategory.SUGGESTION: ["建议在小区增加儿童游乐设施", "建议延长前台周末服务时间", "建议增设电动车充电桩"],
     ContactCategory.PRAISE: ["表扬保安师傅帮忙搬运重物", "表扬维修师傅上门及时、态度好"],
     ContactCategory.HELP: ["老人忘带钥匙，请求帮助联系家属", "请求帮忙搬运家具到电梯口"],
-    ContactCategory.RELAY: ["请转告工程部李经理回电", "请转告财务核对上月物业费"],
+    ContactCategory.RELAY: ["请工程部师傅回电，业主在家等候", "请客服主管回电核对上月物业费"],
     ContactCategory.OTHER: ["领取业主手册", "登记临时访客车辆"],
 }
 CATEGORY_WEIGHTS = [(ContactCategory.INQUIRY, 30), (ContactCategory.REPAIR, 25), (ContactCategory.COMPLAINT, 12),
@@ -216,7 +216,7 @@ def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entr
 def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, *, buildings, entrances, floors,
                          per_floor, contacts_per_day) -> tuple[list[tuple[str, str, str]], list[tuple[datetime, dict]]]:
     """Units, residents and the visit/call records (written directly: there are many); the calls
-    that are complaints are returned, to be taken through the complaint services."""
+    that are complaints or messages to pass on are returned, to be taken through the services."""
     engineers = [a.name for a in roster["engineers"]]
     with ctx.unit_of_work() as s:
         units: list[tuple[str, str, str]] = []  # code, owner name, phone
@@ -261,6 +261,8 @@ def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, 
                     break
                 code, name, phone = rnd.choice(units)
                 cat = rnd.choices(cats, weights)[0]
+                if day == work_days[-1] and at == times[0]:
+                    cat = ContactCategory.COMPLAINT  # the day always brings a complaint to see to
                 method = rnd.choices(list(ContactMethod), [45, 45, 5, 5])[0]
                 content = rnd.choice(CONTACT_TEXTS[cat])
                 age = (end - at).total_seconds() / 3600
@@ -278,7 +280,8 @@ def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, 
                 if done:
                     fields["handling"] = "已联系相关部门处理完毕，业主表示认可" if handed else "已当场解答，业主满意"
                     fields["completed_at"] = min(end, office_hours(ctx, at + timedelta(minutes=rnd.randrange(5, 600))))
-                if cat is ContactCategory.COMPLAINT:  # opened through the services, with their deadlines
+                if cat in (ContactCategory.COMPLAINT, ContactCategory.RELAY):  # through the services: the
+                    # complaint with its deadlines, the message to pass on
                     calls.append((at, fields))
                     continue
                 records.create(ctx, s, ContactRecord, **fields)
@@ -291,14 +294,36 @@ COMPLAINT_CATEGORY = {"楼上装修噪音太大，中午也在施工": "装修�
                       "夜间广场舞噪音扰民": "安全秩序"}
 
 
+def _relay(scene: Scene, at: datetime, f: dict) -> None:
+    """A message for one of the staff, passed on within the hour (today's may still wait)."""
+    from app import reception
+
+    to = scene.rnd.choice(scene.engineers + [scene.supervisor.name])
+    with scene.at(at) as c:
+        contact = reception.create_contact(c, method=f["method"], name=f["name"], phone=f["phone"],
+                                           unit_no=f["unit_no"], category=ContactCategory.RELAY.value,
+                                           content=f["content"], relay_to=to)
+    passed_at = scene.later(at, scene.rnd.uniform(0.2, 1.5))
+    if passed_at > scene.end or (at.date() == scene.today and scene.rnd.random() < 0.6):
+        return
+    message = next(m for m in reception.list_pending_messages(scene.ctx) if m.contact_uuid == contact.uuid)
+    with scene.at(passed_at) as c:
+        reception.mark_passed_on(c, message.uuid, expected_version=message.version)
+
+
 def _complaints(scene: Scene, calls: list[tuple[datetime, dict]], summary: dict[str, int]) -> None:
-    """Each complaint call recorded at the desk (which opens the complaint), then handled as far
+    """Each message recorded at the desk and passed on; each complaint call recorded at the desk
+    (which opens the complaint), then handled as far
     as its age allows: started by the supervisor with an engineer as 处理人, finished and answered,
     followed up. A few are left alone, so the lists show complaints due today and overdue."""
     from app import complaints, reception
 
     rnd = scene.rnd
     for at, f in calls:
+        if f["category"] == ContactCategory.RELAY.value:
+            _relay(scene, at, f)
+            summary["来访来电"] += 1
+            continue
         with scene.at(at) as c:
             contact = reception.create_contact(
                 c, method=f["method"], name=f["name"], phone=f["phone"], unit_no=f["unit_no"],
@@ -315,8 +340,8 @@ def _complaints(scene: Scene, calls: list[tuple[datetime, dict]], summary: dict[
             row = complaints.start_handling(c, row.uuid, expected_version=row.version,
                                             handler=rnd.choice(scene.engineers),
                                             opinion="转工程部核实处理，当日内联系业主")
-        done_at = scene.later(at, rnd.uniform(2, 24))
-        if age_h < 30 or done_at > scene.end:
+        done_at = scene.later(at, rnd.uniform(1, 5) if rnd.random() < 0.8 else rnd.uniform(8, 30))
+        if done_at > scene.end or at.date() == scene.today or (age_h < 30 and rnd.random() < 0.5):
             continue  # 处理中
         with scene.at(done_at) as c:
             row = complaints.record_result(c, row.uuid, result="已处理完毕，业主认可", expected_version=row.version,

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractItemView
 from sqlalchemy import DateTime, String, select
 
-from app import demo
+from app import demo, today
 from app.core import maintenance
 from app.core.calendar import load_calendar
 from app.core.context import Actor
@@ -70,6 +70,13 @@ def test_every_module_has_records_made_by_the_sites_people_in_office_hours(demo_
         assert bad == []
     assert roster <= people | {"周军"}  # every demo person did some of the work
     assert maintenance.check(ctx).ok
+
+    # the 工作台 of the demo's receptionist has something to do in every module
+    board = today.today(ctx.as_actor(Actor("wangli", "王丽", Role.RECEPTIONIST)))
+    for key in ("complaints", "followups", "repair_requests", "repairs", "renovation", "movein", "desk"):
+        assert board.section(key).lines, key
+    assert any(line.late for line in board.section("complaints").lines)  # an overdue complaint
+    assert any("缺陷" in line.kind for line in board.section("movein").lines)  # a defect past its deadline
 
 
 def test_after_demo_data_every_navigation_page_has_rows(demo_site, qtbot, make_env):

@@ -22,8 +22,8 @@ REVIEW = "每日审核"
 STATUSES = [""] + [s.value for s in ComplaintStatus]
 #: Widths in characters: at 1366 px 状态, 下一时限, 超时 and 受理人 stay in view; the content
 #: column takes the rest (its full text is the tooltip).
-COLUMN_CHARS = {"受理时间": 6.5, "投诉人": 3.5, "房号": 5, "类别": 5, "性质": 2.6, "状态": 3.6, "合并": 3,
-                "责任部门": 4, "负责级别": 4, "下一时限": 8.5, "超时": 2.2, "受理人": 3.5}
+COLUMN_CHARS = {"受理时间": 6.5, "投诉人": 3.5, "房号": 5, "类别": 6, "性质": 2.6, "状态": 3.6, "合并": 3,
+                "责任部门": 4, "负责级别": 4, "下一时限": 10.5, "超时": 2.2, "受理人": 3.5}
 
 
 class ComplaintList(QWidget):
