@@ -18,10 +18,8 @@ from typing import Iterator
 from sqlalchemy import func, select
 
 from app.core.models import Building, Resident, Unit, UnitResident
-from app.complaints import Complaint, FollowUp
 from app.reception import ContactRecord
-from app.domain import validate as v
-from app.complaints import DEFAULT_COMPLAINT_CATEGORIES, ComplaintSeverity, ComplaintStatus, ComplaintValidity, Feedback, FollowUpMethod, FollowUpSubject
+from app.complaints import ComplaintSeverity, Feedback, FollowUpMethod
 from app.reception import ContactCategory, ContactStatus, HandlingMode
 from app.domain.enums import ContactMethod, ResidentRole, Role
 from app.core import records
@@ -183,19 +181,17 @@ def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entr
     end = _last_office_moment(ctx.now(), cal)  # nothing in the future, nothing out of hours
     work_days = [d for d in ((end - timedelta(days=days - 1)).date() + timedelta(days=i) for i in range(days))
                  if cal.is_workday(d)] or [end.date()]
-    saved_clock = ctx._clock
-    ctx.set_clock(lambda: datetime.combine(work_days[0], OPEN_AT))  # the roster joined on the first day
+    saved_clock, admin = ctx._clock, ctx.actor
+    ctx.set_clock(lambda: datetime.combine(work_days[0], OPEN_AT))  # the roster and the units: the first morning
     try:
         roster = _roster(ctx)
-    finally:
+        staff = [a.name for a in roster["receptionists"]]
+        summary = {"房屋": 0, "住户": 0, "来访来电": 0, "投诉": 0, "回访": 0}
+        ctx.actor = roster["receptionists"][0]
+        units, calls = _people_and_contacts(ctx, rnd, uid, end, work_days, staff, summary, buildings=buildings,
+                                            entrances=entrances, floors=floors, per_floor=per_floor,
+                                            contacts_per_day=contacts_per_day)
         ctx.set_clock(saved_clock)
-    staff = [a.name for a in roster["receptionists"]]
-    summary = {"房屋": 0, "住户": 0, "来访来电": 0, "投诉": 0, "回访": 0}
-    admin, ctx.actor = ctx.actor, roster["receptionists"][0]
-    try:
-        units, calls = _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, buildings=buildings,
-                                     entrances=entrances, floors=floors, per_floor=per_floor,
-                                     contacts_per_day=contacts_per_day)
         scene = Scene(ctx, rnd, roster, units, work_days, end)
         _complaints(scene, calls, summary)
         from app.features import FEATURES
@@ -209,15 +205,15 @@ def generate(ctx: Context, *, days: int, seed: int = 1, buildings: int = 6, entr
                 for label, n in module.demo(ctx, scene).items():
                     summary[label] = summary.get(label, 0) + n
     finally:
+        ctx.set_clock(saved_clock)
         ctx.actor = admin
     return summary
 
 
-def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, roster, summary, *, buildings, entrances, floors,
+def _people_and_contacts(ctx, rnd, uid, end, work_days, staff, summary, *, buildings, entrances, floors,
                          per_floor, contacts_per_day) -> tuple[list[tuple[str, str, str]], list[tuple[datetime, dict]]]:
     """Units, residents and the visit/call records (written directly: there are many); the calls
     that are complaints or messages to pass on are returned, to be taken through the services."""
-    engineers = [a.name for a in roster["engineers"]]
     with ctx.unit_of_work() as s:
         units: list[tuple[str, str, str]] = []  # code, owner name, phone
         site = ctx.site.code

@@ -115,7 +115,6 @@ def _intake(ctx: Context, shared: dict) -> list:
 
 
 def _repair_requests(ctx: Context, shared: dict):
-    from app import repairs
     from app.core.badges import Badge
 
     rows = _intake(ctx, shared)

@@ -8,7 +8,11 @@ record; Esc asks before clearing typed content and keeps the cleared record for 
 typing is kept as a draft in ``<home>/drafts/reception.json`` and restored on the next start.
 After saving the cursor is back in 方式. A known phone number fills in 姓名 and 房号 (several
 matches: a short pick list) and shows the household's open items. Errors appear under the
-field they concern, in Chinese.
+field they concern, in Chinese. A unit the site's roster does not know is questioned at save
+(and offered to the roster when the roster is still empty).
+
+One file (over 500 lines) because it is one widget: its fields, key handling, draft, undo and
+save share the form's state, and split apart each piece would reach into the others.
 """
 
 from __future__ import annotations
