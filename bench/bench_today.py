@@ -48,6 +48,8 @@ out = {}
 holder = {}
 
 def painted():
+    if "enter_to_today_s" in out:  # the page read again afterwards: the first painting is what counts
+        return
     out["enter_to_today_s"] = time.perf_counter() - out["t0"]
     QTimer.singleShot(2000, idle)
 
@@ -60,6 +62,7 @@ def idle():
     os._exit(0)  # measured; the application's exit hooks are not what is measured
 
 def on_login(ctx):
+    out["password_checked_s"] = time.perf_counter() - out["t0"]  # the argon2id check, by design ~0.3 s
     window = open_main_window(ctx)
     holder["window"] = window
     page = window.page("today")
@@ -119,6 +122,8 @@ def main() -> None:
     print(f"home {home}")
     print(f"Enter → 工作台 painted: median {times[len(times) // 2]:.3f} s (runs: "
           + ", ".join(f"{t:.3f}" for t in times) + ")")
+    checked = sorted(r["password_checked_s"] for r in results)
+    print(f"  of which Enter → password checked (argon2id): median {checked[len(checked) // 2]:.3f} s")
     print(f"idle memory after login: {max(r['idle_rss_mb'] for r in results):.0f} MB")
     print(f"sections: {results[-1]['sections']}")
 

@@ -13,7 +13,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The newest migration. Lets every start skip importing Alembic when the database is
 #: already current (tests/test_migrations.py checks it equals Alembic's own head).
-HEAD_REVISION = "0014_repair_groups"
+HEAD_REVISION = "0015_today_indexes"
 
 
 #: Execution option of the connections a writing unit of work uses (see ``writer``).

@@ -6,16 +6,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, String, Text, event
+from sqlalchemy import DateTime, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, attributes, mapped_column
 
 from app.core.search_index import FTS_TABLE, INDEXED, has_index, index_rows, search_key
 from app.db.base import Base, RecordMixin
 
 
+#: The rows of the partial index ``ix_contact_open_repair``.
+OPEN_REPAIRS_WHERE = "category = '报修' AND status IN ('待处理', '处理中')"
+
+
 class ContactRecord(RecordMixin, Base):
     __tablename__ = "contact_record"
-    __table_args__ = (Index("ix_contact_site_received", "site_code", "received_at"),)
+    __table_args__ = (
+        Index("ix_contact_site_received", "site_code", "received_at"),
+        # the open 报修 records waiting for a work order (repairs' intake queue asks with these literals)
+        Index("ix_contact_open_repair", "site_code", "received_at",
+              sqlite_where=text(OPEN_REPAIRS_WHERE), postgresql_where=text(OPEN_REPAIRS_WHERE)),
+    )
     received_at: Mapped[datetime] = mapped_column(DateTime(), index=True)  # 登记时间
     method: Mapped[str] = mapped_column(String(10))  # 方式
     name: Mapped[str] = mapped_column(String(50))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.core import numbering, records
@@ -166,11 +166,14 @@ def intake_queue(ctx: Context) -> list[IntakeRow]:
     """Reception 报修 records still open and not yet turned into a work order, oldest first."""
     with ctx.read() as s:
         has_order = select(RepairOrder.id).where(RepairOrder.source_contact_uuid == ContactRecord.uuid).exists()
+        # category and status as literals, so SQLite can use the partial index of open 报修 records
+        open_states = bindparam("open_states", [ContactStatus.PENDING.value, ContactStatus.IN_PROGRESS.value],
+                                expanding=True, literal_execute=True)
         q = (select(ContactRecord).where(ContactRecord.site_code == ctx.site.code,
-                                         ContactRecord.category == ContactCategory.REPAIR.value,
+                                         ContactRecord.category == literal(ContactCategory.REPAIR.value,
+                                                                           literal_execute=True),
                                          ContactRecord.voided_at.is_(None),
-                                         ContactRecord.status.in_([ContactStatus.PENDING.value,
-                                                                   ContactStatus.IN_PROGRESS.value]),
+                                         ContactRecord.status.in_(open_states),
                                          ~has_order)
              .order_by(ContactRecord.received_at, ContactRecord.id))
         return [records.to_row(c, IntakeRow) for c in s.scalars(q)]

@@ -115,9 +115,10 @@ def flag_late(ctx: Context) -> int:
     return count
 
 
-def nav_badge(ctx: Context) -> Badge | None:
+def nav_badge(ctx: Context, *, intake_rows: list | None = None) -> Badge | None:
     """Late orders in red; otherwise what waits at the desk in amber: 报修 records not yet
-    turned into a work order, orders to dispatch and orders to follow up."""
+    turned into a work order (``intake_rows`` when the caller has read them already), orders to
+    dispatch and orders to follow up."""
     try:
         flag_late(ctx)
     except Exception:  # a badge must never fail because another writer holds the row
@@ -130,7 +131,7 @@ def nav_badge(ctx: Context) -> Badge | None:
         follow = s.scalar(base.where(RepairOrder.status == S.AWAITING_FOLLOW_UP.value))
     if late:
         return Badge(late, "red", f"{late} 张维修工单超时未接单或未完工，请催办")
-    intake = len(intake_queue(ctx))  # 报修 saved at the desk and not yet a work order
+    intake = len(intake_queue(ctx) if intake_rows is None else intake_rows)  # 报修 not yet a work order
     if waiting or follow or intake:
         return Badge(waiting + follow + intake, "amber",
                      f"报修待转工单 {intake} 条，{S.AWAITING_DISPATCH.value} {waiting} 张，"

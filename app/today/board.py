@@ -57,7 +57,7 @@ def _fmt(at) -> str:
 
 # -- one query per module ---------------------------------------------------------------
 
-def _complaints(ctx: Context):
+def _complaints(ctx: Context, shared: dict):
     from app import complaints
     from app.complaints import WorkList
 
@@ -77,7 +77,7 @@ def _complaints(ctx: Context):
     return badge, lines
 
 
-def _follow_ups(ctx: Context):
+def _follow_ups(ctx: Context, shared: dict):
     from app.complaints import followups
 
     badge = followups.nav_badge(ctx)
@@ -88,10 +88,10 @@ def _follow_ups(ctx: Context):
     return badge, lines
 
 
-def _repairs(ctx: Context):
+def _repairs(ctx: Context, shared: dict):
     from app import repairs
 
-    badge = repairs.nav_badge(ctx)
+    badge = repairs.nav_badge(ctx, intake_rows=_intake(ctx, shared))
     lines = [TodayLine("repairs", "维修", r.uuid,
                        f"超时  {r.number}  {r.unit_no or ''} {r.reporter}  {r.status}  {r.late_reason or ''}"
                        f"  {r.content[:30]}", r.received_at, True)
@@ -104,11 +104,20 @@ def _repairs(ctx: Context):
     return badge, lines
 
 
-def _repair_requests(ctx: Context):
-    from app import repairs
+def _intake(ctx: Context, shared: dict) -> list:
+    """The 报修 records waiting for a work order, read once per refresh: the 报修 section lists
+    them and the 维修工单 badge counts them."""
+    if "intake" not in shared:
+        from app import repairs
+
+        shared["intake"] = repairs.intake_queue(ctx)
+    return shared["intake"]
+
+
+def _repair_requests(ctx: Context, shared: dict):
     from app.core.badges import Badge
 
-    rows = repairs.intake_queue(ctx)
+    rows = _intake(ctx, shared)
     me = ctx.actor.name if ctx.actor else None
     badge = Badge(len(rows), "amber" if rows else None, f"{len(rows)} 条报修待转维修工单")
     lines = [TodayLine("repairs", "报修", r.uuid, f"待转工单  {_fmt(r.received_at)}  {r.name} {r.unit_no or ''}"
@@ -117,7 +126,7 @@ def _repair_requests(ctx: Context):
     return badge, lines
 
 
-def _messages(ctx: Context):
+def _messages(ctx: Context, shared: dict):
     from app import reception
     from app.core.badges import Badge
 
@@ -130,7 +139,7 @@ def _messages(ctx: Context):
     return badge, lines
 
 
-def _movein(ctx: Context):
+def _movein(ctx: Context, shared: dict):
     from app import movein
 
     badge = movein.nav_badge(ctx)
@@ -142,7 +151,7 @@ def _movein(ctx: Context):
     return badge, lines
 
 
-def _renovation(ctx: Context):
+def _renovation(ctx: Context, shared: dict):
     from app import renovation
 
     badge = renovation.nav_badge(ctx)
@@ -155,7 +164,7 @@ def _renovation(ctx: Context):
     return badge, lines
 
 
-def _desk(ctx: Context):
+def _desk(ctx: Context, shared: dict):
     from app import desk
 
     badge = desk.nav_badge(ctx)
@@ -214,9 +223,10 @@ def today(ctx: Context) -> TodayData:
     """Every section, in the order of the day's work."""
     ctx.require_actor()
     out = []
+    shared: dict = {}  # what two sections both need, read once
     for key, title, page, query in SECTIONS:
         try:
-            badge, lines = query(ctx)
+            badge, lines = query(ctx, shared)
         except Exception:
             log.exception("today: section %s failed", key)
             out.append(SectionData(key, title, page, 0, None, "暂时无法读取，请稍后刷新", failed=True))

@@ -112,3 +112,43 @@ def test_the_status_bar_shows_no_technical_text(qtbot, ctx, clean_settings):
     texts = " ".join(label.text() for label in window.statusBar().findChildren(type(window.status_site)))
     assert "站点" in texts and "王丽" in texts
     assert "sqlite" not in texts.lower() and ".db" not in texts and str(ctx.paths.home) not in texts
+
+
+def _right_edges_in_view(table: QTableView, titles: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """The columns among ``titles`` whose right edge is outside the table's viewport (empty when all fit)."""
+    header = table.horizontalHeader()
+    model = table.model()
+    index = {model.headerData(i, Qt.Orientation.Horizontal): i for i in range(model.columnCount())}
+    outside = {}
+    for title in titles:
+        i = index[title]
+        right = header.sectionViewportPosition(i) + header.sectionSize(i)
+        if header.sectionViewportPosition(i) < 0 or right > table.viewport().width():
+            outside[title] = (right, table.viewport().width())
+    return outside
+
+
+@pytest.mark.parametrize("screen", DESK_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_complaint_and_repair_key_columns_are_in_view(qtbot, ctx, clean_settings, screen):
+    from app import complaints, repairs
+
+    long_text = "楼上装修噪音太大，中午也在施工，多次沟通无果，要求物业出面协调" * 4
+    complaints.receive(ctx, channel="来电", complainant="欧阳建国", phone="13800138000", unit_no="12-3-3304",
+                       content=long_text, category="公共区域清洁绿化")
+    order = repairs.create_order(ctx, reporter="欧阳建国", unit_no="12-3-3304", phone="13800138000",
+                                 content=long_text, category="给排水")
+    repairs.dispatch(ctx, order.uuid, "工程部", expected_version=order.version)
+    window = _window(qtbot, ctx)
+    window.resize(screen[0], screen[1] - TITLE_AND_TASKBAR)
+    page = window.show_page("complaints")
+    table = page.show_list("全部").table
+    qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() > 0)
+    assert _right_edges_in_view(table, ("状态", "下一时限", "超时", "受理人")) == {}
+    content = table.model().headerData(table.model().columnCount() - 1, Qt.Orientation.Horizontal)
+    assert content == "投诉内容" and table.horizontalHeader().sectionSize(table.model().columnCount() - 1) >= 100
+
+    page = window.show_page("repairs")
+    table = page.orders.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() > 0)
+    assert _right_edges_in_view(table, ("单号", "房号", "状态", "接单人", "时限", "超时", "回访")) == {}
+    assert not table.horizontalScrollBar().isVisible()

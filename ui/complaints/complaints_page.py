@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -15,11 +15,16 @@ from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import Dialogs, UiEnv
 from ui.complaints.daily_review_widget import DailyReviewWidget
 from ui.complaints.table_models import AMBER, RED, ComplaintTableModel
+from ui.shared.column_widths import size_columns
 
 LISTS = [w.value for w in (WorkList.DUE_TODAY, WorkList.OVERDUE, WorkList.AWAITING_FOLLOW_UP, WorkList.MINE)]
 ALL = "全部"
 REVIEW = "每日审核"
 STATUSES = [""] + [s.value for s in ComplaintStatus]
+#: Widths in characters: at 1366 px 状态, 下一时限, 超时 and 受理人 stay in view; the content
+#: column takes the rest (its full text is the tooltip).
+COLUMN_CHARS = {"受理时间": 6.5, "投诉人": 3.5, "房号": 5, "类别": 6, "性质": 2.6, "状态": 3.6, "合并": 3,
+                "责任部门": 4, "负责级别": 4, "下一时限": 10.5, "超时": 2.2, "受理人": 3.5}
 
 
 class ComplaintList(QWidget):
@@ -35,9 +40,7 @@ class ComplaintList(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        size_columns(self.table, COLUMN_CHARS, stretch="投诉内容")
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda idx: self.page.open_complaint(self.model.row_at(idx.row()).uuid))
         self.empty = QLabel("没有投诉。")
@@ -73,7 +76,6 @@ class ComplaintList(QWidget):
         else:
             rows = complaints.work_list(ctx, self.which)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
         self.empty.setVisible(not rows)
 
     def selected_uuid(self) -> str | None:

@@ -8,7 +8,11 @@ record; Esc asks before clearing typed content and keeps the cleared record for 
 typing is kept as a draft in ``<home>/drafts/reception.json`` and restored on the next start.
 After saving the cursor is back in 方式. A known phone number fills in 姓名 and 房号 (several
 matches: a short pick list) and shows the household's open items. Errors appear under the
-field they concern, in Chinese.
+field they concern, in Chinese. A unit the site's roster does not know is questioned at save
+(and offered to the roster when the roster is still empty).
+
+One file (over 500 lines) because it is one widget: its fields, key handling, draft, undo and
+save share the form's state, and split apart each piece would reach into the others.
 """
 
 from __future__ import annotations
@@ -487,6 +491,8 @@ class ContactForm(QWidget):
             if errors:
                 self.show_errors(errors)
                 return None
+            if not self._unit_accepted(data["unit_no"]):
+                return None
             extra = {}
             if data["category"] == ContactCategory.COMPLAINT:
                 extra = dict(complaint_category=self.complaint_category.currentText(),
@@ -511,6 +517,38 @@ class ContactForm(QWidget):
         self.message.setText(f"已保存：{row.received_at:%H:%M} {row.name} {row.category}{note}")
         self.saved.emit(row)
         return row
+
+    def _unit_accepted(self, unit_no: str) -> bool:
+        """A unit the site's roster does not know: with units in the roster, probably a typing
+        slip -- ask before saving (No goes back to 房号); with an empty roster, offer to add it
+        (added through the residents service, so it is audited); the record is saved either way."""
+        from app import residents
+        from app.domain import validate as v
+        from app.domain.errors import NotFound
+
+        code = v.normalize_unit(unit_no)
+        if not code:
+            return True
+        try:
+            residents.get_unit(self.env.ctx, code)
+            return True
+        except NotFound:
+            pass
+        if residents.count_units(self.env.ctx) == 0:
+            if Dialogs.confirm(self, f"本站的房屋名册还是空的，房号“{code}”不在其中。\n"
+                                     f"要把“{code}”添加到房屋名册吗？\n"
+                                     "（选「否」也会保存这条记录，只是不添加房屋；"
+                                     "整个名册可在 报表与导出 → 工作簿 → 导入房屋住户名册 中一次导入。）", "添加房屋"):
+                residents.add_unit(self.env.ctx, code)
+                self.reload_units()
+            return True
+        if Dialogs.confirm(self, f"房号“{code}”不在本站的房屋名册中，可能输错了。\n"
+                                 "仍按这个房号保存吗？（选「否」返回修改房号）", "房号不在名册中"):
+            return True
+        self._show_error("unit_no", "不在本站的房屋名册中，请核对房号")
+        self.unit.setFocus()
+        self.unit.selectAll()
+        return False
 
     def _repair_cue(self) -> str:
         """Where a saved 报修 now waits, and how many wait there."""

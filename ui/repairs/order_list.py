@@ -12,7 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -31,6 +31,7 @@ from ui.repairs.order_dialog import OrderDialog
 from ui.repairs.pickup_dialog import PickUpDialog
 from ui.repairs.reason_dialog import ReasonDialog
 from ui.shared.print_preview import preview_form
+from ui.shared.column_widths import size_columns
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 ALL, OPEN, LATE = "全部", "未完成", "超时"
@@ -68,6 +69,10 @@ COLUMNS = [
     Column("回访", _follow),
     Column("合并", lambda r: _group(r), tooltip=lambda r: _group(r, long=True)),
 ]
+#: Widths in characters: at 1366 px 状态, 接单人, 时限, 超时 and 回访 stay in view; 报修内容 takes the
+#: rest (its full text is the tooltip).
+COLUMN_CHARS = {"单号": 8.5, "报修时间": 6.8, "房号": 4.6, "报修人": 3.2, "类别": 3.2, "紧急": 2.4, "状态": 3.4,
+                "派工至": 3.4, "接单人": 3.4, "时限": 8.2, "超时": 2.4, "回访": 4.6, "合并": 3}
 
 
 def _group(row, *, long: bool = False) -> str:
@@ -109,12 +114,8 @@ class OrderList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self._sized = False
+        size_columns(self.table, COLUMN_CHARS, stretch="报修内容")
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.table.activated.connect(lambda _i: self.next_step())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.detail = QLabel()
@@ -188,10 +189,6 @@ class OrderList(QWidget):
         self.model.set_rows(rows)
         late = sum(1 for r in rows if r.late_now)
         self.count.setText(f"共 {len(rows)} 张" + (f"，超时 {late} 张" if late else ""))
-        if rows and not self._sized:
-            self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(6, min(self.table.columnWidth(6), 260))
-            self._sized = True
         self.select(select_uuid)
 
     def select(self, uuid: str | None) -> None:

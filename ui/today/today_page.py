@@ -30,7 +30,8 @@ class TodayPage(QWidget):
         self.env = env
         self.setObjectName("today_page")
         self.data = None
-        self._generation = 0
+        self._reading = False  # a read is on the worker
+        self._read_again = False  # asked to refresh while it was
         self.heading = QLabel()
         self.heading.setObjectName("today_heading")
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
@@ -61,20 +62,34 @@ class TodayPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the sections on the worker. Asked again while a read is under way (the window
+        shows the page just after building it), the page shows that read as soon as it is back
+        and then reads once more, instead of discarding it and waiting for a second one."""
         from app import today
 
-        self._generation += 1
-        generation = self._generation
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading, self._read_again = True, False
+
+        def finished() -> None:
+            self._reading = False
+            if self._read_again:
+                self.refresh()
 
         def done(data) -> None:
-            if shiboken6.isValid(self.tree) and generation == self._generation:
-                self.data = data
-                self._show()
+            if not shiboken6.isValid(self.tree):
+                return
+            self.data = data
+            self._show()
+            finished()
 
         def failed(exc) -> None:
-            if shiboken6.isValid(self.heading):
-                self.heading.setText("工作台：读取失败，请按 F5 重试")
-                Dialogs.error(self, exc)
+            if not shiboken6.isValid(self.heading):
+                return
+            self.heading.setText("工作台：读取失败，请按 F5 重试")
+            Dialogs.error(self, exc)
+            finished()
 
         self.env.runner.submit(today.today, self.env.ctx, on_done=done, on_error=failed, label="")
 

@@ -102,6 +102,8 @@ def cmd_demo(args) -> int:
     ctx = open_ctx(args)
     summary = demo.generate(ctx, days=args.days, seed=args.seed)
     print("已生成演示数据：" + "，".join(f"{k} {v}" for k, v in summary.items()))
+    print("演示账号：" + "、".join(f"{name}（{username}，{role.value}）" for username, name, role, _d in demo.ROSTER)
+          + f"，密码均为 {demo.DEMO_PASSWORD}")
     return 0
 
 
