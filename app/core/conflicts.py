@@ -61,38 +61,44 @@ def state(at: Any, by: Any) -> State | None:
 
 
 # ---------------------------------------------------------------- lineage on this database
-def lineage(session: Session, uuids: Iterable[str]) -> dict[str, set[State]]:
-    """Every state each record passed through on this database."""
+def _history(session: Session, uuids: Iterable[str]) -> tuple[dict[str, set[State]], dict[str, set[tuple]]]:
+    """Each record's lineage here, and the incoming (state, 版本) of its conflicts still open.
+
+    A ``导入冲突`` event changes nothing, so the workbook's state it keeps joins the lineage only
+    once a ``冲突处理`` settles it (the settled version is then above both sides); until then it
+    only tells that this workbook's version was already listed."""
     out: dict[str, set[State]] = {}
+    pending: dict[str, set[tuple]] = {}
     uuids = list(uuids)
     for i in range(0, len(uuids), CHUNK):
         chunk = uuids[i:i + CHUNK]
-        rows = session.execute(select(AuditEvent.entity_uuid, AuditEvent.at, AuditEvent.actor, AuditEvent.after)
-                               .where(AuditEvent.entity_uuid.in_(chunk)))
-        for uid, at, actor, after in rows:
+        rows = session.execute(select(AuditEvent.entity_uuid, AuditEvent.at, AuditEvent.actor, AuditEvent.action,
+                                      AuditEvent.after)
+                               .where(AuditEvent.entity_uuid.in_(chunk)).order_by(AuditEvent.id))
+        for uid, at, actor, action, after in rows:
             after = after if isinstance(after, dict) else {}
             s = state(after.get("updated_at"), after.get("updated_by")) if "updated_at" in after else None
+            if action == CONFLICT:
+                if s:
+                    pending.setdefault(uid, set()).add((s, after.get("version")))
+                continue
+            if action == RESOLVED:
+                out.setdefault(uid, set()).update(st for st, _v in pending.pop(uid, ()))
             s = s or state(at, actor)
             if s:
                 out.setdefault(uid, set()).add(s)
-    return out
+    return out, pending
+
+
+def lineage(session: Session, uuids: Iterable[str]) -> dict[str, set[State]]:
+    """Every state each record passed through on this database."""
+    return _history(session, uuids)[0]
 
 
 def lineage_rows(session: Session, uuids: Iterable[str]) -> list[tuple[str, datetime, str]]:
-    """The ``版本来历`` sheet's data rows for the records a workbook carries, oldest state first."""
+    """The ``版本来历`` sheet's data rows for the records a workbook carries, oldest state first
+    (``app.exchange.writer`` writes the sheet)."""
     return [(uid, at, by) for uid, states in sorted(lineage(session, uuids).items()) for at, by in sorted(states)]
-
-
-def write_lineage_sheet(wb, session: Session, uuids: Iterable[str]) -> int:
-    """Add the ``版本来历`` sheet to an openpyxl workbook, write-only or not (header row, then
-    :func:`lineage_rows` with real date-time cells). Returns the number of data rows."""
-    ws = wb.create_sheet(LINEAGE_SHEET)
-    ws.append(list(LINEAGE_HEADERS))
-    n = 0
-    for uid, at, by in lineage_rows(session, uuids):
-        ws.append([uid, at, by])
-        n += 1
-    return n
 
 
 def read_lineage_sheet(wb) -> dict[str, set[State]] | None:
@@ -124,13 +130,21 @@ UNCHANGED, UPDATE, DIVERGED = "unchanged", "update", "conflict"
 
 def classify(local_version: int, local: State | None, local_lineage: set[State], incoming_version: int,
              incoming: State | None, incoming_lineage: set[State] | None) -> str:
-    if incoming_lineage is None or local is None or incoming is None:
-        return UPDATE if incoming_version > local_version else UNCHANGED
-    if incoming == local or incoming in local_lineage:
-        return UNCHANGED  # we have it already, or went further
+    """What to do with a known record: UNCHANGED, UPDATE or DIVERGED (a conflict).
+
+    The lineage speaks only for a row whose own state it lists: a workbook without the sheet
+    (format 1, hand-made), a record the sheet does not mention, or a row edited by hand after
+    the export (its 最后修改时间/人 are not in its lineage) is judged by 版本 alone, as always.
+    A state is (time to the second, person), so two saves by one person within a second look
+    alike: then 版本 tells the later one."""
+    by_version = UPDATE if incoming_version > local_version else UNCHANGED
+    if not incoming_lineage or local is None or incoming is None or incoming not in incoming_lineage:
+        return by_version
+    if incoming_version <= local_version and (incoming == local or incoming in local_lineage):
+        return UNCHANGED  # we have it already, or went further from it
     if local in incoming_lineage:
-        return UPDATE if incoming_version > local_version else UNCHANGED
-    return DIVERGED
+        return by_version  # they went further from our state (a void included)
+    return DIVERGED  # both changed after their last common state
 
 
 @dataclass(frozen=True)
@@ -152,14 +166,20 @@ class ConflictDetector:
                rows: list[tuple[int, dict]]) -> dict[str, str]:
         """For rows ``(excel row, values)`` of known records (``known``: uuid → (version,
         updated_at, updated_by) here), uuid → UNCHANGED / UPDATE / DIVERGED."""
-        local_lineage = lineage(session, [v["uuid"] for _r, v in rows]) if self.incoming is not None else {}
+        if self.incoming is None:
+            local_lineage, pending = {}, {}
+        else:
+            local_lineage, pending = _history(session, [v["uuid"] for _r, v in rows])
         out = {}
         for _row, values in rows:
             uid = values["uuid"]
             version, at, by = known[uid]
-            out[uid] = classify(version, state(at, by), local_lineage.get(uid, set()), values["version"],
-                                state(values.get("updated_at"), values.get("updated_by")),
+            incoming = state(values.get("updated_at"), values.get("updated_by"))
+            decision = classify(version, state(at, by), local_lineage.get(uid, set()), values["version"], incoming,
                                 None if self.incoming is None else self.incoming.get(uid, set()))
+            if decision == DIVERGED and (incoming, values["version"]) in pending.get(uid, ()):
+                decision = UNCHANGED  # this version is listed as a conflict already
+            out[uid] = decision
         return out
 
     def record(self, ctx: Context, session: Session, *, sheet: str, row: int, entity: str, uuid: str,

@@ -20,14 +20,12 @@ DAY = date(2026, 11, 20)
 
 
 def _export(ctx, path, *, with_lineage=True):
-    """The day's workbook, with the 版本来历 sheet of the records it carries."""
-    exchange.export_workbook(ctx, DAY, DAY, path, kind="closing")  # the desk's end-of-day workbook
-    if with_lineage:
+    """The day's end-of-day workbook (it carries the 版本来历 sheet); ``with_lineage=False``: the
+    same workbook as an older version of the software wrote it, without that sheet."""
+    exchange.export_workbook(ctx, DAY, DAY, path, kind="closing")
+    if not with_lineage:
         wb = load_workbook(path)
-        uuids = [row[0] for ws in wb.worksheets if ws.title != "汇总"
-                 for row in ws.iter_rows(min_row=2, max_col=1, values_only=True) if row[0]]
-        with ctx.read() as s:
-            conflicts.write_lineage_sheet(wb, s, uuids)
+        del wb[conflicts.LINEAGE_SHEET]
         wb.save(path)
     return path
 
