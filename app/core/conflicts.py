@@ -2,21 +2,27 @@
 
 版本 alone cannot tell "the other database went further from what we have" from "both went their
 own way": desk A edits a record to 版本 2, another database edits it twice to 版本 3, and 3 > 2
-would silently replace A's edit. So a workbook carries each record's **lineage**: every state
-(最后修改时间, 最后修改人) the record passed through on the exporting database (sheet
-``版本来历``: 记录编号 | 修改时间 | 修改人, one row per state). On import, a known record is
+would silently replace A's edit. So a desk's workbook carries each record's **lineage**: every
+state (最后修改时间, 最后修改人) the record passed through on the exporting database (sheet
+``版本来历``: 记录编号 | 修改时间 | 修改人, one row per state, written by ``app.exchange.writer``).
+On import, a known record (:func:`classify`) is
 
-- *unchanged* when the incoming state is the local one or one the local record passed through;
-- *updated* when the local state is in the incoming lineage (the other database went further);
-- a **conflict** otherwise: nothing is overwritten; an audit event ``导入冲突`` on the record keeps
-  the local values (before) and the incoming ones (after), so both versions stay in its history,
-  and :func:`open_conflicts` lists it until a 客服主管 resolves it (:func:`resolve`), which makes a
-  new version above both, whose lineage contains both sides.
+- *unchanged* when the incoming state is the local one or one the local record passed through
+  (and its 版本 is not higher);
+- *updated* when the local state is in the incoming lineage (the other database went further,
+  a void included) and the incoming 版本 is higher;
+- a **conflict** when both changed after their last common state: nothing is overwritten; an
+  audit event ``导入冲突`` on the record keeps the local values (before) and the incoming ones
+  (after), so both versions stay in its history, and :func:`open_conflicts` lists it until a
+  客服主管 resolves it (:func:`resolve`), which makes a new version above both; from then on the
+  record's lineage contains both sides.
 
-A workbook without the lineage sheet (older exports) is imported by 版本 as before.
+The lineage speaks only for a row whose own state it lists. A workbook without the sheet (format
+1 or hand-made), a record it does not mention, or a row changed by hand after the export is
+imported by 版本 as before.
 States come from the audit trail: an event's ``after`` with ``updated_at``/``updated_by`` (new
-records, imports, conflicts) gives that state; any other event gives (its time, its actor), which
-is the state a save through ``app.core.records`` leaves.
+records, imports) gives that state; any other event gives (its time, its actor), which is the
+state a save through ``app.core.records`` leaves.
 """
 
 from __future__ import annotations
@@ -105,10 +111,7 @@ def read_lineage_sheet(wb) -> dict[str, set[State]] | None:
     """The incoming lineage of a workbook; None when it carries none (then 版本 decides)."""
     if LINEAGE_SHEET not in wb.sheetnames:
         return None
-    if callable(getattr(wb, "rows", None)):  # the import's fast reader (app.exchange.book)
-        rows = iter(wb.rows(LINEAGE_SHEET))
-    else:  # an openpyxl workbook
-        rows = wb[LINEAGE_SHEET].iter_rows(values_only=True)
+    rows = iter(wb.rows(LINEAGE_SHEET))  # the import's reader (app.exchange.book.Book)
     header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or ())]
     try:
         iu, ia, ib = (header.index(h) for h in LINEAGE_HEADERS)
