@@ -187,7 +187,8 @@ class LoginDialog(QDialog):
         from ui.admin.password_prompt import PasswordPrompt
 
         self.database_password = None
-        self.show_error(message)
+        self.message.setStyleSheet("color: #555;")
+        self.message.setText("请在弹出的窗口中输入共享数据库的密码。")
         self.login_button.setEnabled(False)
         prompt = PasswordPrompt(db.label, message, self)
         self.password_prompt = prompt
