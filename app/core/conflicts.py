@@ -78,15 +78,17 @@ def _history(session: Session, uuids: Iterable[str]) -> tuple[dict[str, set[Stat
     uuids = list(uuids)
     for i in range(0, len(uuids), CHUNK):
         chunk = uuids[i:i + CHUNK]
+        # only the three values of ``after`` (a new record's ``after`` is its whole snapshot)
         rows = session.execute(select(AuditEvent.entity_uuid, AuditEvent.at, AuditEvent.actor, AuditEvent.action,
-                                      AuditEvent.after)
+                                      AuditEvent.after["updated_at"].as_string(),
+                                      AuditEvent.after["updated_by"].as_string(),
+                                      AuditEvent.after["version"].as_string())
                                .where(AuditEvent.entity_uuid.in_(chunk)).order_by(AuditEvent.id))
-        for uid, at, actor, action, after in rows:
-            after = after if isinstance(after, dict) else {}
-            s = state(after.get("updated_at"), after.get("updated_by")) if "updated_at" in after else None
+        for uid, at, actor, action, after_at, after_by, after_version in rows:
+            s = state(after_at, after_by) if after_at is not None else None
             if action == CONFLICT:
                 if s:
-                    pending.setdefault(uid, set()).add((s, after.get("version")))
+                    pending.setdefault(uid, set()).add((s, after_version))
                 continue
             if action == RESOLVED:
                 out.setdefault(uid, set()).update(st for st, _v in pending.pop(uid, ()))
@@ -180,7 +182,7 @@ class ConflictDetector:
             incoming = state(values.get("updated_at"), values.get("updated_by"))
             decision = classify(version, state(at, by), local_lineage.get(uid, set()), values["version"], incoming,
                                 None if self.incoming is None else self.incoming.get(uid, set()))
-            if decision == DIVERGED and (incoming, values["version"]) in pending.get(uid, ()):
+            if decision == DIVERGED and (incoming, str(values["version"])) in pending.get(uid, ()):
                 decision = UNCHANGED  # this version is listed as a conflict already
             out[uid] = decision
         return out

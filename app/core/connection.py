@@ -219,7 +219,8 @@ def resolve_url(paths: Paths, explicit: str | None = None, *, password: str | No
     password = password or stored_password(db)
     if password is not None:
         return db.url(password)
-    raise PasswordNeeded(f"本机没有保存共享数据库（{db.label}）的密码，请输入数据库密码。", db)
+    raise PasswordNeeded(f"本机没有保存共享数据库（{db.label}）的密码。请输入数据库密码"
+                         "（在程序窗口中输入并勾选“记住密码”后，下次启动不再询问）。", db)
 
 
 def open_failure(exc: BaseException, paths: Paths, explicit: str | None = None) -> ConnectionFailed | None:
