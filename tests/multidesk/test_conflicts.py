@@ -124,6 +124,11 @@ def test_the_decision_table():
     assert classify(2, a, {a}, 3, c, {b, c}) == DIVERGED  # both went their own way
     assert classify(2, a, {a}, 3, c, None) == UPDATE  # no lineage: 版本 decides
     assert classify(2, a, {a}, 2, a, {a}) == UNCHANGED
+    assert classify(3, c, {a, c}, 2, b, {a, b}) == DIVERGED  # a lower 版本 does not hide their edit
+    assert classify(1, a, {a}, 2, a, {a}) == UPDATE  # one person's two saves within a second (a void)
+    assert classify(2, c, {a, c}, 3, b, {a}) == UPDATE  # a row changed by hand: its lineage does not vouch
+    assert classify(2, c, {a, c}, 3, b, {a}) == classify(2, c, {a, c}, 3, b, None)  # ... so 版本 decides
+    assert classify(2, a, {a}, 3, c, set()) == UPDATE  # a record the sheet does not mention
 
 
 def test_a_void_made_elsewhere_reaches_the_desk_as_an_update(ctx, supervisor_ctx, empty_site, shared_record, tmp_path,
