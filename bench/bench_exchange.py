@@ -12,6 +12,9 @@ A temporary SQLite database gets a year of a busy site (default 30,000 visit/cal
 - import: ``import_workbook`` of that workbook into an empty database of the same site,
   against bare openpyxl read_only reading every cell of it; and the second import (all unchanged).
 
+Every record gets the audit events its services would have written (新建, and 修改 for a changed
+one), so the export's ``版本来历`` sheet lists the states a real site's records passed through.
+
     python bench/bench_exchange.py [--contacts 30000 --complaints 3000 --followups 5000] [--runs 3]
 """
 
@@ -141,10 +144,26 @@ def generate(ctx, contacts: int, complaints: int, followups: int, seed: int = 7)
                           phone=subject["phone"] if subject else phone(), method="电话",
                           content="回访处理结果，业主确认问题已解决", feedback=rnd.choice(["满意", "满意", "较满意"]),
                           visitor=rnd.choice(staff), remark=None, **stamps(at)))
+    from app.core import audit_chain
+    from app.core.models import AuditEvent
+
+    events = []
+    for entity, data in (("contact_record", rows), ("complaint", crows), ("follow_up", frows)):
+        for r in data:
+            events.append(dict(site_code=site, at=r["created_at"], actor=r["created_by"], actor_username="bench",
+                               action="新建", entity=entity, entity_uuid=r["uuid"], before=None, note=None,
+                               after={"updated_at": r["created_at"].isoformat(sep=" "), "updated_by": r["created_by"]}))
+            if r["updated_at"] != r["created_at"]:
+                events.append(dict(site_code=site, at=r["updated_at"], actor=r["updated_by"], actor_username="bench",
+                                   action="修改", entity=entity, entity_uuid=r["uuid"], before={"status": "处理中"},
+                                   after={"status": r.get("status", "")}, note=None))
     with ctx.unit_of_work() as s:
         for model, data in ((ContactRecord, rows), (Complaint, crows), (FollowUp, frows)):
             for i in range(0, len(data), 2000):
                 s.execute(insert(model.__table__), data[i:i + 2000])
+        audit_chain.link_rows(s, events)
+        for i in range(0, len(events), 2000):
+            s.execute(insert(AuditEvent.__table__), events[i:i + 2000])
 
 
 def export_once(ctx, out: Path) -> float:

@@ -81,6 +81,11 @@ class LoginDialog(QDialog):
         self.stack.addWidget(setup)
         #: Where the data lives (ui/admin/connection_page.py), offered on a desk that has not chosen.
         self.connection_page = None
+        #: The shared database's password typed into the prompt (memory only), for the next attempt
+        #: to open it; with 记住密码 it goes to the credential store once the connection worked.
+        self.database_password: str | None = None
+        self._remember_for = None
+        self.password_prompt = None  # the open ui/admin/password_prompt.py dialog
 
         self.message = QLabel("正在连接数据库…")
         self.message.setObjectName("message")
@@ -99,10 +104,16 @@ class LoginDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_newest)
         self.recover_button.clicked.connect(self.recover)
         self.damage_panel.setVisible(False)
+        self.password_button = QPushButton("输入数据库密码")
+        self.password_button.setObjectName("database_password")
+        self.password_button.setVisible(False)
+        self.password_button.clicked.connect(lambda: self.ask_database_password(*self._password_request))
+        self._password_request = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         layout.addWidget(self.message)
         layout.addWidget(self.damage_panel)
+        layout.addWidget(self.password_button)
         self.resize(380, 240)
         self.username.setFocus()
 
@@ -116,6 +127,9 @@ class LoginDialog(QDialog):
             self.message.setText("")
         except Exception:
             pass
+        self.password_button.setVisible(False)
+        self.login_button.setEnabled(True)
+        self._remember_typed_password()
         if not users.is_initialised(ctx):
             self.stack.setCurrentIndex(1)
             self._offer_shared_database(ctx)
@@ -165,6 +179,50 @@ class LoginDialog(QDialog):
         self.message.setStyleSheet("color: #555;")
         self.message.setText(f"已选择共享数据库 {db.label}，正在打开……")
         self.retry_requested.emit()
+
+    # -- the shared database's password ----------------------------------------------
+    def ask_database_password(self, db, message: str) -> None:
+        """The shared database needs a password this desk does not have (or the server refused
+        it): ask, then open the database again with it."""
+        from ui.admin.password_prompt import PasswordPrompt
+
+        self.database_password = None
+        self.message.setStyleSheet("color: #555;")
+        self.message.setText("请在弹出的窗口中输入共享数据库的密码。")
+        self.login_button.setEnabled(False)
+        prompt = PasswordPrompt(db.label, message, self)
+        self.password_prompt = prompt
+
+        def done(accepted: int) -> None:
+            self.password_prompt = None
+            if not accepted:
+                self.show_error("未输入共享数据库的密码，无法打开数据库。")
+                self._password_request = (db, message)
+                self.password_button.setVisible(True)
+                return
+            self.password_button.setVisible(False)
+            self.database_password = prompt.password.text()
+            self._remember_for = db if prompt.remember.isChecked() else None
+            self.message.setStyleSheet("color: #555;")
+            self.message.setText(f"正在连接共享数据库 {db.label}……")
+            self.retry_requested.emit()
+
+        prompt.finished.connect(done)
+        prompt.open()
+
+    def _remember_typed_password(self) -> None:
+        """The typed password opened the database: file it in the credential store when asked to."""
+        password, db = self.database_password, self._remember_for
+        self.database_password = self._remember_for = None
+        if not password or db is None:
+            return
+        from app.core import connection
+        from app.domain.errors import FrontDeskError
+
+        try:
+            connection.store_password(db, password)
+        except FrontDeskError as exc:  # no credential store: the desk asks again next time
+            self.show_error(str(exc))
 
     def backend_failed(self, text: str, damaged: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828;")

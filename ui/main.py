@@ -15,14 +15,17 @@ log = logging.getLogger(__name__)
 
 
 class BackendLoader(QThread):
-    """Imports the service layer and opens (and upgrades) the database."""
+    """Imports the service layer and opens (and upgrades) the database. ``password``: the
+    shared database's password the user just typed (memory only)."""
 
     ready = Signal(object)
     failed = Signal(str, bool)  # message, the database is damaged
+    #: The shared database (app.core.connection.SharedDatabase) needs a password: why, in Chinese.
+    password_needed = Signal(object, str)
 
-    def __init__(self, home=None, db_url=None):
+    def __init__(self, home=None, db_url=None, password: str | None = None):
         super().__init__()
-        self.home, self.db_url = home, db_url
+        self.home, self.db_url, self.password = home, db_url, password
 
     def run(self) -> None:
         try:
@@ -30,7 +33,13 @@ class BackendLoader(QThread):
             from app.features import load_all
 
             load_all()
-            ctx = open_context(self.home, self.db_url)
+            url = self.db_url
+            if self.password:
+                from app.config import Paths
+                from app.core import connection
+
+                url = connection.resolve_url(Paths.resolve(self.home), self.db_url, password=self.password)
+            ctx = open_context(self.home, url)
             try:
                 ctx.site  # noqa: B018 - warm the site cache off the GUI thread
             except Exception:
@@ -39,10 +48,50 @@ class BackendLoader(QThread):
             from app.domain.errors import DatabaseDamaged, StorageError
 
             log.error("cannot open the database: %s", type(exc).__name__)
-            text = str(exc) if isinstance(exc, StorageError) else f"无法打开数据库：{_reason(exc)}"
+            failure = self._connection_failure(exc)
+            from app.core.connection import PasswordNeeded
+
+            if isinstance(failure, PasswordNeeded):
+                self.password_needed.emit(failure.db, str(failure))
+                return
+            if failure is not None:
+                text = str(failure)
+            else:
+                text = str(exc) if isinstance(exc, StorageError) else f"无法打开数据库：{_reason(exc)}"
             self.failed.emit(text, isinstance(exc, DatabaseDamaged))
         else:
             self.ready.emit(ctx)
+
+    def _connection_failure(self, exc: Exception):
+        """The shared database's failure in the user's words (a missing or refused password is
+        a ``PasswordNeeded``), or None."""
+        try:
+            from app.config import Paths
+            from app.core import connection
+
+            return connection.open_failure(exc, Paths.resolve(self.home), self.db_url)
+        except Exception:  # noqa: BLE001 - the generic message is still true
+            return None
+
+
+def start_loading(login, home=None, db_url=None, holder: dict | None = None):
+    """Wire the login window to background loaders: returns ``load``, which opens the database
+    on a new :class:`BackendLoader` (again after a repair or a typed password)."""
+    holder = holder if holder is not None else {}
+
+    def load():
+        loader = BackendLoader(home, db_url, password=login.database_password)
+        loader.ready.connect(login.set_backend)
+        loader.failed.connect(login.backend_failed)
+        loader.password_needed.connect(login.ask_database_password)
+        previous = holder.get("loader")
+        if previous is not None:
+            previous.wait(5000)
+        holder["loader"] = loader
+        loader.start()
+
+    login.retry_requested.connect(load)
+    return load
 
 
 def _reason(exc: Exception) -> str:
@@ -206,15 +255,7 @@ def run_gui(home=None, db_url=None) -> int:
     login.show()
     _startup_probe(app)
     holder = {}
-
-    def load():
-        loader = BackendLoader(home, db_url)
-        loader.ready.connect(login.set_backend)
-        loader.failed.connect(login.backend_failed)
-        holder["loader"] = loader
-        loader.start()
-
-    login.retry_requested.connect(load)
+    load = start_loading(login, home, db_url, holder)
     # Start the heavy imports once the window is up, so they do not hold it back.
     QTimer.singleShot(0, load)
 

@@ -2,21 +2,27 @@
 
 版本 alone cannot tell "the other database went further from what we have" from "both went their
 own way": desk A edits a record to 版本 2, another database edits it twice to 版本 3, and 3 > 2
-would silently replace A's edit. So a workbook carries each record's **lineage**: every state
-(最后修改时间, 最后修改人) the record passed through on the exporting database (sheet
-``版本来历``: 记录编号 | 修改时间 | 修改人, one row per state). On import, a known record is
+would silently replace A's edit. So a desk's workbook carries each record's **lineage**: every
+state (最后修改时间, 最后修改人) the record passed through on the exporting database (sheet
+``版本来历``: 记录编号 | 修改时间 | 修改人, one row per state, written by ``app.exchange.writer``).
+On import, a known record (:func:`classify`) is
 
-- *unchanged* when the incoming state is the local one or one the local record passed through;
-- *updated* when the local state is in the incoming lineage (the other database went further);
-- a **conflict** otherwise: nothing is overwritten; an audit event ``导入冲突`` on the record keeps
-  the local values (before) and the incoming ones (after), so both versions stay in its history,
-  and :func:`open_conflicts` lists it until a 客服主管 resolves it (:func:`resolve`), which makes a
-  new version above both, whose lineage contains both sides.
+- *unchanged* when the incoming state is the local one or one the local record passed through
+  (and its 版本 is not higher);
+- *updated* when the local state is in the incoming lineage (the other database went further,
+  a void included) and the incoming 版本 is higher;
+- a **conflict** when both changed after their last common state: nothing is overwritten; an
+  audit event ``导入冲突`` on the record keeps the local values (before) and the incoming ones
+  (after), so both versions stay in its history, and :func:`open_conflicts` lists it until a
+  客服主管 resolves it (:func:`resolve`), which makes a new version above both; from then on the
+  record's lineage contains both sides.
 
-A workbook without the lineage sheet (older exports) is imported by 版本 as before.
+The lineage speaks only for a row whose own state it lists. A workbook without the sheet (format
+1 or hand-made), a record it does not mention, or a row changed by hand after the export is
+imported by 版本 as before.
 States come from the audit trail: an event's ``after`` with ``updated_at``/``updated_by`` (new
-records, imports, conflicts) gives that state; any other event gives (its time, its actor), which
-is the state a save through ``app.core.records`` leaves.
+records, imports) gives that state; any other event gives (its time, its actor), which is the
+state a save through ``app.core.records`` leaves.
 """
 
 from __future__ import annotations
@@ -61,48 +67,53 @@ def state(at: Any, by: Any) -> State | None:
 
 
 # ---------------------------------------------------------------- lineage on this database
-def lineage(session: Session, uuids: Iterable[str]) -> dict[str, set[State]]:
-    """Every state each record passed through on this database."""
+def _history(session: Session, uuids: Iterable[str]) -> tuple[dict[str, set[State]], dict[str, set[tuple]]]:
+    """Each record's lineage here, and the incoming (state, 版本) of its conflicts still open.
+
+    A ``导入冲突`` event changes nothing, so the workbook's state it keeps joins the lineage only
+    once a ``冲突处理`` settles it (the settled version is then above both sides); until then it
+    only tells that this workbook's version was already listed."""
     out: dict[str, set[State]] = {}
+    pending: dict[str, set[tuple]] = {}
     uuids = list(uuids)
     for i in range(0, len(uuids), CHUNK):
         chunk = uuids[i:i + CHUNK]
-        rows = session.execute(select(AuditEvent.entity_uuid, AuditEvent.at, AuditEvent.actor, AuditEvent.after)
-                               .where(AuditEvent.entity_uuid.in_(chunk)))
-        for uid, at, actor, after in rows:
-            after = after if isinstance(after, dict) else {}
-            s = state(after.get("updated_at"), after.get("updated_by")) if "updated_at" in after else None
+        # only the three values of ``after`` (a new record's ``after`` is its whole snapshot)
+        rows = session.execute(select(AuditEvent.entity_uuid, AuditEvent.at, AuditEvent.actor, AuditEvent.action,
+                                      AuditEvent.after["updated_at"].as_string(),
+                                      AuditEvent.after["updated_by"].as_string(),
+                                      AuditEvent.after["version"].as_string())
+                               .where(AuditEvent.entity_uuid.in_(chunk)).order_by(AuditEvent.id))
+        for uid, at, actor, action, after_at, after_by, after_version in rows:
+            s = state(after_at, after_by) if after_at is not None else None
+            if action == CONFLICT:
+                if s:
+                    pending.setdefault(uid, set()).add((s, after_version))
+                continue
+            if action == RESOLVED:
+                out.setdefault(uid, set()).update(st for st, _v in pending.pop(uid, ()))
             s = s or state(at, actor)
             if s:
                 out.setdefault(uid, set()).add(s)
-    return out
+    return out, pending
+
+
+def lineage(session: Session, uuids: Iterable[str]) -> dict[str, set[State]]:
+    """Every state each record passed through on this database."""
+    return _history(session, uuids)[0]
 
 
 def lineage_rows(session: Session, uuids: Iterable[str]) -> list[tuple[str, datetime, str]]:
-    """The ``版本来历`` sheet's data rows for the records a workbook carries, oldest state first."""
+    """The ``版本来历`` sheet's data rows for the records a workbook carries, oldest state first
+    (``app.exchange.writer`` writes the sheet)."""
     return [(uid, at, by) for uid, states in sorted(lineage(session, uuids).items()) for at, by in sorted(states)]
-
-
-def write_lineage_sheet(wb, session: Session, uuids: Iterable[str]) -> int:
-    """Add the ``版本来历`` sheet to an openpyxl workbook, write-only or not (header row, then
-    :func:`lineage_rows` with real date-time cells). Returns the number of data rows."""
-    ws = wb.create_sheet(LINEAGE_SHEET)
-    ws.append(list(LINEAGE_HEADERS))
-    n = 0
-    for uid, at, by in lineage_rows(session, uuids):
-        ws.append([uid, at, by])
-        n += 1
-    return n
 
 
 def read_lineage_sheet(wb) -> dict[str, set[State]] | None:
     """The incoming lineage of a workbook; None when it carries none (then 版本 decides)."""
     if LINEAGE_SHEET not in wb.sheetnames:
         return None
-    if callable(getattr(wb, "rows", None)):  # the import's fast reader (app.exchange.book)
-        rows = iter(wb.rows(LINEAGE_SHEET))
-    else:  # an openpyxl workbook
-        rows = wb[LINEAGE_SHEET].iter_rows(values_only=True)
+    rows = iter(wb.rows(LINEAGE_SHEET))  # the import's reader (app.exchange.book.Book)
     header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or ())]
     try:
         iu, ia, ib = (header.index(h) for h in LINEAGE_HEADERS)
@@ -124,13 +135,21 @@ UNCHANGED, UPDATE, DIVERGED = "unchanged", "update", "conflict"
 
 def classify(local_version: int, local: State | None, local_lineage: set[State], incoming_version: int,
              incoming: State | None, incoming_lineage: set[State] | None) -> str:
-    if incoming_lineage is None or local is None or incoming is None:
-        return UPDATE if incoming_version > local_version else UNCHANGED
-    if incoming == local or incoming in local_lineage:
-        return UNCHANGED  # we have it already, or went further
+    """What to do with a known record: UNCHANGED, UPDATE or DIVERGED (a conflict).
+
+    The lineage speaks only for a row whose own state it lists: a workbook without the sheet
+    (format 1, hand-made), a record the sheet does not mention, or a row edited by hand after
+    the export (its 最后修改时间/人 are not in its lineage) is judged by 版本 alone, as always.
+    A state is (time to the second, person), so two saves by one person within a second look
+    alike: then 版本 tells the later one."""
+    by_version = UPDATE if incoming_version > local_version else UNCHANGED
+    if not incoming_lineage or local is None or incoming is None or incoming not in incoming_lineage:
+        return by_version
+    if incoming_version <= local_version and (incoming == local or incoming in local_lineage):
+        return UNCHANGED  # we have it already, or went further from it
     if local in incoming_lineage:
-        return UPDATE if incoming_version > local_version else UNCHANGED
-    return DIVERGED
+        return by_version  # they went further from our state (a void included)
+    return DIVERGED  # both changed after their last common state
 
 
 @dataclass(frozen=True)
@@ -152,14 +171,20 @@ class ConflictDetector:
                rows: list[tuple[int, dict]]) -> dict[str, str]:
         """For rows ``(excel row, values)`` of known records (``known``: uuid → (version,
         updated_at, updated_by) here), uuid → UNCHANGED / UPDATE / DIVERGED."""
-        local_lineage = lineage(session, [v["uuid"] for _r, v in rows]) if self.incoming is not None else {}
+        if self.incoming is None:
+            local_lineage, pending = {}, {}
+        else:
+            local_lineage, pending = _history(session, [v["uuid"] for _r, v in rows])
         out = {}
         for _row, values in rows:
             uid = values["uuid"]
             version, at, by = known[uid]
-            out[uid] = classify(version, state(at, by), local_lineage.get(uid, set()), values["version"],
-                                state(values.get("updated_at"), values.get("updated_by")),
+            incoming = state(values.get("updated_at"), values.get("updated_by"))
+            decision = classify(version, state(at, by), local_lineage.get(uid, set()), values["version"], incoming,
                                 None if self.incoming is None else self.incoming.get(uid, set()))
+            if decision == DIVERGED and (incoming, str(values["version"])) in pending.get(uid, ()):
+                decision = UNCHANGED  # this version is listed as a conflict already
+            out[uid] = decision
         return out
 
     def record(self, ctx: Context, session: Session, *, sheet: str, row: int, entity: str, uuid: str,

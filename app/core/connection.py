@@ -45,6 +45,16 @@ class ConnectionFailed(FrontDeskError):
         self.kind = kind
 
 
+class PasswordNeeded(ConnectionFailed):
+    """The shared database ``db`` needs a password this desk does not have: the credential
+    store holds none (a new Windows user, a removed credential), or the server refused the one
+    it had. The desk asks its user (ui/admin/password_prompt.py) and tries again."""
+
+    def __init__(self, message: str, db: SharedDatabase):
+        super().__init__(message, "password")
+        self.db = db
+
+
 class ConnectionLost(FrontDeskError):
     """The connection to the shared database dropped while working; nothing was saved."""
 
@@ -177,27 +187,64 @@ def forget_password(db: SharedDatabase) -> None:
         pass
 
 
-def resolve_url(paths: Paths, explicit: str | None = None) -> str:
-    """The database URL of this desk: ``--db`` / ``FRONTDESK_DB_URL`` first (a PostgreSQL URL
-    without a password takes it from the credential store), then the saved choice, then the
-    SQLite file in the home."""
+def shared_database(paths: Paths, explicit: str | None = None) -> tuple[SharedDatabase, str | None] | None:
+    """The shared database this desk works on and the password its URL carries, or None for a
+    local (SQLite) desk: ``--db`` / ``FRONTDESK_DB_URL`` first, then the saved choice."""
     url = explicit or os.environ.get("FRONTDESK_DB_URL")
     if url:
-        if url.startswith("postgresql"):
-            db, password = SharedDatabase.from_url(url)
-            if password is None:
-                password = stored_password(db)
-                if password is not None:
-                    return db.url(password)
-        return url
+        return SharedDatabase.from_url(url) if url.startswith("postgresql") else None
     choice = load(paths)
     if choice is not None and choice.mode == "shared" and choice.shared is not None:
-        password = stored_password(choice.shared)
-        if password is None:
-            raise ConnectionFailed(f"本机没有保存共享数据库（{choice.shared.label}）的密码。"
-                                   "请在首次设置中重新连接共享数据库。", "password")
-        return choice.shared.url(password)
-    return paths.database_url()
+        return choice.shared, None
+    return None
+
+
+def resolve_url(paths: Paths, explicit: str | None = None, *, password: str | None = None) -> str:
+    """The database URL of this desk: ``--db`` / ``FRONTDESK_DB_URL`` first (a PostgreSQL URL
+    without a password takes it from the credential store), then the saved choice, then the
+    SQLite file in the home. ``password``: the one the user just typed (it wins over the
+    store's). A saved shared choice with no password anywhere raises :class:`PasswordNeeded`."""
+    url = explicit or os.environ.get("FRONTDESK_DB_URL")
+    shared = shared_database(paths, explicit)
+    if shared is None:
+        return url or paths.database_url()
+    db, in_url = shared
+    if url:
+        password = password or in_url or stored_password(db)
+        if password is None or password == in_url:
+            return url  # without one libpq may still find it (PGPASSWORD, pgpass.conf); a refusal asks
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).set(password=password).render_as_string(hide_password=False)
+    password = password or stored_password(db)
+    if password is not None:
+        return db.url(password)
+    raise PasswordNeeded(f"本机没有保存共享数据库（{db.label}）的密码。请输入数据库密码"
+                         "（在程序窗口中输入并勾选“记住密码”后，下次启动不再询问）。", db)
+
+
+def open_failure(exc: BaseException, paths: Paths, explicit: str | None = None) -> ConnectionFailed | None:
+    """What a failure to open this desk's shared database means for its user: a
+    :class:`PasswordNeeded` when the server refused the password, else the cause in Chinese
+    (:func:`classify`); None for a local desk or an error that is not the connection's."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, ConnectionFailed):
+        return exc
+    if not isinstance(exc, DBAPIError):
+        return None
+    try:
+        shared = shared_database(paths, explicit)
+    except ValidationError:
+        return None
+    if shared is None:
+        return None
+    db = shared[0]
+    failure = classify(exc, db)
+    if failure.kind == "password":
+        return PasswordNeeded(f"密码不正确：服务器拒绝了用户“{db.user}”的登录（{db.label}）。"
+                              "请重新输入数据库密码（区分大小写）。", db)
+    return failure
 
 
 def use_shared(paths: Paths, db: SharedDatabase, password: str) -> None:

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.core.conflicts import LINEAGE_HEADERS, LINEAGE_SHEET, lineage_rows
 from app.exchange import cells
 from app.exchange.checksum import ManifestHash, text_of
 from app.domain.validate import mask_phone
@@ -131,7 +132,8 @@ def _canonical(col: Column, mask_phones: bool) -> Callable:
 
 def _write_sheet(session: Session, wb: Workbook, spec: SheetSpec, site_code: str | None, start: datetime,
                  end: datetime, mask_phones: bool, tick: Callable[[int], None], expected: int,
-                 digest: ManifestHash) -> int:
+                 digest: ManifestHash, uuids: list[str] | None = None) -> int:
+    """Write one record sheet; with ``uuids``, collect the 记录编号 of its rows there."""
     ws = wb.create_sheet(spec.name)
     ncols = len(spec.columns)
     _declare_size(ws, ncols, expected + 1)
@@ -155,9 +157,13 @@ def _write_sheet(session: Session, wb: Workbook, spec: SheetSpec, site_code: str
     ws.append(_header_row(ws, spec.headers))
     count = 0
     append = ws.append
+    at_uuid = next((i for i, col in enumerate(spec.columns) if col.attr == "uuid"), None) \
+        if uuids is not None else None
 
     def emit(rows):
         nonlocal count
+        if at_uuid is not None:
+            uuids.extend(r[at_uuid] for r in rows)
         for r in rows:
             append([conv(v) for conv, v in zip(converters, r)])
             digest.row([c(v) for c, v in zip(canon, r)])
@@ -210,11 +216,38 @@ def _write_summary(ws, info: SummaryInfo, counts: list[tuple[str, int]], checksu
         ws.append([name, n])
 
 
+def _write_lineage(session: Session, wb: Workbook, uuids: list[str]) -> int:
+    """The ``版本来历`` sheet after the record sheets: every state (修改时间, 修改人) each record the
+    workbook carries passed through on this database, so that another database importing it can
+    tell an edit made from its own state from one made beside it (app.core.conflicts). It is
+    not a record sheet: 汇总's table does not list it and the 校验码 does not cover it."""
+    ws = wb.create_sheet(LINEAGE_SHEET)
+    widths = (37, 17, 12)
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.append(_header_row(ws, LINEAGE_HEADERS))
+    text = cells.exporter(ws, _TEXT_COLUMN, mask_phones=False)
+    at_cell = WriteOnlyCell(ws)
+    at_cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    n = 0
+    for uid, at, by in lineage_rows(session, uuids):
+        at_cell.value = at
+        ws.append([uid, at_cell, text(by)])
+        n += 1
+    return n
+
+
 def write_workbook(session: Session, path: str | os.PathLike, info: SummaryInfo, *,
-                   progress: ProgressFn | None = None, all_sites: bool = False) -> dict[str, int]:
+                   progress: ProgressFn | None = None, all_sites: bool = False,
+                   lineage: bool | None = None) -> dict[str, int]:
     """Write the workbook to ``path`` (atomically: a temporary file renamed at the end).
     Returns the number of rows per record sheet. ``all_sites``: the records of every site the
-    database holds (head office's consolidated workbook), not only ``info.site_code``'s."""
+    database holds (head office's consolidated workbook), not only ``info.site_code``'s.
+    ``lineage``: add the ``版本来历`` sheet; by default a desk's importable workbook carries it
+    (not head office's consolidated one, nor a masked one, which no import accepts)."""
+    if lineage is None:
+        lineage = not all_sites and not info.mask_phones
     path = Path(path)
     start, end = range_bounds(info.date_from, info.date_to)
     specs = sheets()
@@ -239,10 +272,13 @@ def write_workbook(session: Session, path: str | os.PathLike, info: SummaryInfo,
                                                cells.display_width(info.site_name) + 2)
     counts: list[tuple[str, int]] = []
     digest = ManifestHash()
+    uuids: list[str] | None = [] if lineage else None
     for spec in specs:
         counts.append((spec.name, _write_sheet(session, wb, spec, site_code, start, end,
-                                               info.mask_phones, tick, expected[spec.name], digest)))
+                                               info.mask_phones, tick, expected[spec.name], digest, uuids)))
     _write_summary(summary, info, counts, digest.hexdigest())
+    if uuids is not None:
+        _write_lineage(session, wb, uuids)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         wb.save(tmp)
