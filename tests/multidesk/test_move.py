@@ -63,7 +63,7 @@ def _sqlite_site(tmp_path, clock):
 
 def test_move_keeps_every_record_and_its_history(tmp_path, clock, empty_target, memory_keyring):
     admin, desk, supervisor = _sqlite_site(tmp_path, clock)
-    busy_site(desk, supervisor, clock)
+    busy_site(desk, supervisor, clock, admin)
     if PG_URL:
         # The renovation notices' counter series "rectification_notice:ZG" is longer than its
         # column (number_counter.series, 20 characters): SQLite stores it, PostgreSQL refuses it

@@ -13,9 +13,10 @@ from app.repairs import household_visits as hv
 
 
 @pytest.fixture
-def site(ctx):
-    """A small demo site: 2 buildings × 1 entrance × 4 floors × 2 units."""
-    demo.generate(ctx, days=1, seed=7, buildings=2, entrances=1, floors=4, per_floor=2, contacts_per_day=1)
+def site(ctx, admin_ctx):
+    """A small demo site: 2 buildings × 1 entrance × 4 floors × 2 units (demo data is an
+    administrator's command)."""
+    demo.generate(admin_ctx, days=1, seed=7, buildings=2, entrances=1, floors=4, per_floor=2, contacts_per_day=1)
     return ctx
 
 
