@@ -40,7 +40,7 @@ def desk_template(tmp_path_factory):
              "--admin", "admin", "--password-stdin", stdin="secret-123x\n")
     assert r.returncode == 0, r.stderr
     assert _cli(home, "demo-data", "--days", "2").returncode == 0
-    r = _cli(home, "user", "add", "wangli", "--name", "王丽", "--role", "receptionist", "--password-stdin",
+    r = _cli(home, "user", "add", "liuyang", "--name", "刘洋", "--role", "receptionist", "--password-stdin",
              stdin="secret-123x\n")
     assert r.returncode == 0, r.stderr
     r = _cli(home, "backup")
@@ -66,7 +66,7 @@ def _receptionist():
     from app.core.context import Actor
     from app.domain.enums import Role
 
-    return Actor("wangli", "王丽", Role.RECEPTIONIST)
+    return Actor("liuyang", "刘洋", Role.RECEPTIONIST)
 
 
 def _damage(db: Path, how: str) -> None:
