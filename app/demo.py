@@ -28,7 +28,7 @@ from app.core.context import Actor, Context
 OPEN_AT, CLOSE_AT = time(8, 30), time(18, 0)
 #: The demo roster: (username, name, role, department). Every demo account's password is
 #: DEMO_PASSWORD (printed by ``frontdesk demo-data``); an administrator changes it.
-ROSTER = [("wangli", "王丽", Role.RECEPTIONIST, "客服部"), ("zhangmin", "张敏", Role.RECEPTIONIST, "客服部"),
+ROSTER = [("wangli", "王丽", Role.RECEPTIONIST, "客服部"), ("liuna", "刘娜", Role.RECEPTIONIST, "客服部"),
           ("chenjing", "陈静", Role.SUPERVISOR, "客服部"), ("zhoujun", "周军", Role.MANAGER, "客服部"), ("lijianguo", "李建国", Role.RECEPTIONIST, "工程部"),
           ("zhaoqiang", "赵强", Role.RECEPTIONIST, "工程部")]
 DEMO_PASSWORD = "Demo-desk-2026"
