@@ -66,6 +66,19 @@ def _handled_before_closed(values: dict) -> None:
             raise ValidationError(header, "不能早于受理时间")
 
 
+def _someone_handles(values: dict) -> None:
+    """A complaint being handled has someone on it: starting it names a 处理人, handing it to a
+    department names the 责任部门 — either will do."""
+    if values.get("status") == ComplaintStatus.IN_PROGRESS and not values.get("handler") \
+            and not values.get("department"):
+        raise ValidationError("处理人", f"状态为{ComplaintStatus.IN_PROGRESS}时，处理人和责任部门至少填写一项")
+
+
+def _complaint_rules(values: dict) -> None:
+    _someone_handles(values)
+    _handled_before_closed(values)
+
+
 SHEET = held_to_rules(SHEET, past=("received_at", "completed_at", "reply_at", "reviewed_at", "updated_at"),
                       required_in={ComplaintStatus.AWAITING_FOLLOW_UP: ("result", "completed_at")},
-                      also=_handled_before_closed)
+                      also=_complaint_rules)

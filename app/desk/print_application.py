@@ -22,7 +22,7 @@ def provide(ctx, *, number: str) -> FormData:
         "opinion": a.opinion or "", "opinion_text": opinion, "decided_by": a.decided_by or "",
         "decided_at": a.decided_at, "returned_at": a.returned_at, "status": status, "received_by": a.received_by,
     }
-    return FormData(values, subject=a.number)
+    return FormData(values, subject=a.number, record_uuids=(a.uuid,))
 
 
 FORM = FormSpec(

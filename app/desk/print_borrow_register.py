@@ -12,7 +12,7 @@ from app.forms.spec import FormData, FormSpec, Param
 def provide(ctx, *, date_from: date, date_to: date) -> FormData:
     loans = sorted(list_loans(ctx, date_from=date_from, date_to=date_to), key=lambda x: (x.lent_at, x.number))
     rows = [{
-        "number": x.number, "lent_at": x.lent_at, "item": f"{x.item_name} {x.item_no}", "borrower": x.borrower,
+        "uuid": x.uuid, "number": x.number, "lent_at": x.lent_at, "item": f"{x.item_name} {x.item_no}", "borrower": x.borrower,
         "unit_no": x.unit_no or "", "phone": x.phone or "", "deposit": yuan(x.deposit_fen),
         "deposit_receipt": x.deposit_receipt or "", "due_at": x.due_at, "returned_at": x.returned_at,
         "condition": x.condition or ("超时未还" if x.overdue else "未还"), "fee": yuan(x.fee_fen),

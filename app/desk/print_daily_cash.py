@@ -20,7 +20,7 @@ def provide(ctx, *, day: date) -> FormData:
         count = sum(1 for m in data.moves if m.kind == kind)
         rows.append({"kind": kind.value, "count": count, "amount": ("-" if kind == MoneyKind.DEPOSIT_OUT and fen
                                                                     else "") + yuan(fen)})
-    shifts = [{"signed_at": h.signed_at, "handed_by": h.handed_by, "received_by": h.received_by,
+    shifts = [{"uuid": h.uuid, "signed_at": h.signed_at, "handed_by": h.handed_by, "received_by": h.received_by,
                "expected": yuan(h.expected_cash_fen), "counted": yuan(h.counted_cash_fen),
                "difference": yuan(h.difference_fen), "explanation": h.explanation or ""} for h in data.handovers]
     r = data.report
@@ -34,7 +34,7 @@ def provide(ctx, *, day: date) -> FormData:
         "handed_by": r.handed_by if r else "", "received_by": r.received_by if r else "",
         "closed_at": r.created_at if r else None, "remarks": remarks,
     }
-    return FormData(values, period_from=day, period_to=day)
+    return FormData(values, period_from=day, period_to=day, record_uuids=(r.uuid,) if r else ())
 
 
 FORM = FormSpec(

@@ -20,7 +20,7 @@ def provide(ctx, *, number: str) -> FormData:
         "reply_by": m.reply_by, "reply": m.reply or "", "replied_at": m.replied_at, "replier": m.replier or "",
         "late": "；".join(late) or "按时", "status": m.status if not m.void_reason else f"已作废：{m.void_reason}",
     }
-    return FormData(values, subject=m.number)
+    return FormData(values, subject=m.number, record_uuids=(m.uuid,))
 
 
 FORM = FormSpec(

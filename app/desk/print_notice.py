@@ -10,7 +10,8 @@ def provide(ctx, *, number: str) -> FormData:
     n = get_notice(ctx, number)
     values = {"number": n.number, "kind": n.kind, "title": n.title, "body": n.body, "target": n.target_text,
               "channels": n.channels, "published_at": n.published_at}
-    return FormData(values, period_from=n.published_at.date(), period_to=n.published_at.date(), subject=n.number)
+    return FormData(values, period_from=n.published_at.date(), period_to=n.published_at.date(), subject=n.number,
+                    record_uuids=(n.uuid,))
 
 
 FORM = FormSpec(

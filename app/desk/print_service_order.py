@@ -55,7 +55,7 @@ def provide(ctx, *, number: str) -> FormData:
         "pay_method": o.pay_method, "repair_number": o.repair_number or "", "received_by": o.received_by,
         "status": o.status if not o.void_reason else f"{ServiceStatus.VOID}：{o.void_reason}", "note": o.note or "",
     }
-    return FormData(values, subject=o.number)
+    return FormData(values, subject=o.number, record_uuids=(o.uuid,))
 
 
 FORM = FormSpec(

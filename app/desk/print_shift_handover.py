@@ -14,7 +14,7 @@ LATEST = ("上一班", "last", "latest")
 
 
 def _money_rows(moves: list[MoneyRow]) -> list[dict]:
-    return [{"at": m.at, "kind": m.kind, "ref": m.ref, "what": m.what, "person": m.person,
+    return [{"uuid": m.record_uuid, "at": m.at, "kind": m.kind, "ref": m.ref, "what": m.what, "person": m.person,
              "unit_no": m.unit_no or "", "amount": ("-" if m.signed_fen < 0 else "") + yuan(m.amount_fen),
              "pay_method": m.pay_method, "receipt": m.receipt or "", "staff": m.staff} for m in moves]
 
@@ -59,7 +59,7 @@ def provide(ctx, *, handover: str | None = None) -> FormData:
         "rows": _money_rows(moves), "items": [{"text": x} for x in (h.open_items or "").splitlines() if x],
     }
     return FormData(values, period_from=h.signed_at.date(), period_to=h.signed_at.date(),
-                    subject=f"交接班{h.signed_at:%m%d%H%M}")
+                    subject=f"交接班{h.signed_at:%m%d%H%M}", record_uuids=(h.uuid,))
 
 
 FORM = FormSpec(

@@ -8,7 +8,7 @@ from app.renovation.application import (
     ApplicationData, DeductionData, ExtensionRow, FeeData, RenovationRow, WorkerData, apply, approve,
     approve_alteration, extend, get, refuse, unit_owner, update_application, void_application,
 )
-from app.renovation.badge import nav_badge
+from app.renovation.badge import RenovationToDo, nav_badge, today_work
 from app.renovation.history import RenovationEventRow, renovation_history
 from app.renovation.noise import (
     LinkedComplaintRow, noise_allowed, noise_complaints, noise_hours_text, noise_windows,
@@ -32,12 +32,12 @@ __all__ = [
     'ACCEPTANCE_ITEMS', 'ACTIVE_STATUSES', 'AcceptanceResult', 'AcceptanceRow', 'ApplicationData',
     'DeductionData', 'Escalation', 'ExtensionRow', 'FeeData', 'KEY_CHECKS', 'LinkedComplaintRow',
     'NoticeRow', 'NoticeStatus', 'PROGRESS_STAGES', 'RecheckResult', 'RenovationEventRow',
-    'RenovationRow', 'RenovationStatus', 'RoundItem', 'SiteState', 'VisitData', 'VisitRow',
+    'RenovationRow', 'RenovationStatus', 'RenovationToDo', 'RoundItem', 'SiteState', 'VisitData', 'VisitRow',
     'WorkerData', 'acceptance_items', 'acceptances', 'apply', 'approve', 'approve_alteration',
     'extend', 'find_by_permit', 'get', 'get_notice', 'issue_notice', 'key_checks',
     'list_applications', 'list_notices', 'list_visits', 'nav_badge', 'noise_allowed',
     'noise_complaints', 'noise_hours_text', 'noise_windows', 'progress_stages', 'put_list_setting',
     'recheck_notice', 'record_acceptance', 'record_visit', 'refund_deposit', 'refuse',
-    'renovation_history', 'request_acceptance', 'round_for', 'sign_notice', 'unit_owner',
+    'renovation_history', 'request_acceptance', 'round_for', 'sign_notice', 'today_work', 'unit_owner',
     'update_application', 'void_application', 'void_notice', 'void_visit',
 ]

@@ -80,6 +80,7 @@ class RepairRow:
     late_reason: str = ""  # 接单超时 / 完工超时
     group_uuid: str | None = None  # 合并处理: the lead order's UUID (the lead's own for the lead)
     group_number: str | None = None  # the lead order's 单号 (in lists)
+    group_lead_open: bool = False  # the lead order is still being handled (in lists)
 
     @property
     def group_lead(self) -> bool:
@@ -88,6 +89,11 @@ class RepairRow:
     @property
     def is_open(self) -> bool:
         return self.status in {s.value for s in OPEN_STATES}
+
+    @property
+    def held_by_lead(self) -> bool:
+        """A merged member whose 派工 / 接单 / 完工 are done on its open lead (in lists)."""
+        return self.group_uuid is not None and not self.group_lead and self.is_open and self.group_lead_open
 
 
 @dataclass(frozen=True)

@@ -66,12 +66,21 @@ def list_orders(ctx: Context, *, status: str | None = None, open_only: bool = Fa
 
 
 def with_group_numbers(s, rows: list[RepairRow]) -> list[RepairRow]:
-    """Rows of merged orders learn their lead's 单号 (合并处理)."""
+    """Rows of merged orders learn their lead's 单号 and whether the lead is still open (合并处理)."""
     leads = {r.group_uuid for r in rows if r.group_uuid}
     if not leads:
         return rows
-    numbers = dict(s.execute(select(RepairOrder.uuid, RepairOrder.number).where(RepairOrder.uuid.in_(leads))).all())
-    return [replace(r, group_number=numbers.get(r.group_uuid)) if r.group_uuid else r for r in rows]
+    open_states = {state.value for state in OPEN_STATES}
+    lead_of = {uuid: (number, status in open_states and voided_at is None) for uuid, number, status, voided_at in
+               s.execute(select(RepairOrder.uuid, RepairOrder.number, RepairOrder.status, RepairOrder.voided_at)
+                         .where(RepairOrder.uuid.in_(leads)))}
+    out = []
+    for r in rows:
+        if r.group_uuid:
+            number, lead_open = lead_of.get(r.group_uuid, (None, False))
+            r = replace(r, group_number=number, group_lead_open=lead_open)
+        out.append(r)
+    return out
 
 
 def late_orders(ctx: Context) -> list[RepairRow]:

@@ -154,14 +154,18 @@ def _movein(ctx: Context, shared: dict):
 def _renovation(ctx: Context, shared: dict):
     from app import renovation
 
-    badge = renovation.nav_badge(ctx)
-    items = [i for i in renovation.round_for(ctx, ctx.now().date()) if not i.visited_today]
+    work = renovation.today_work(ctx)
+    badge = renovation.nav_badge(ctx, work)
     lines = [TodayLine("renovation", "装修巡查", i.renovation_uuid,
-                       f"今日未巡查  {i.unit_no}  {i.contractor or ''}"
-                       + (f"  已 {i.days_since} 天未巡查" if i.days_since else "")
+                       ("今日未巡查" if not i.visited_today else "今日已巡查") + f"  {i.unit_no}  {i.contractor or ''}"
+                       + (f"  已 {i.days_since} 天未巡查" if i.days_since and not i.visited_today else "")
                        + (f"  整改通知超期 {i.overdue_notices} 份" if i.overdue_notices else ""),
-                       i.last_visit_at, bool(i.stale or i.overdue_notices)) for i in items[:MAX_LINES]]
-    return badge, lines
+                       i.last_visit_at, bool(i.stale or i.overdue_notices)) for i in work.round]
+    lines += [TodayLine("renovation", "整改通知", n.renovation_uuid, f"整改通知超期未复查  {n.notice_no}  {n.unit_no}"
+                        f"  期限 {_fmt(n.deadline)}", n.deadline, True) for n in work.notices]
+    lines += [TodayLine("renovation", "装修申请", p.renovation_uuid, f"待审批  {p.unit_no} {p.owner}"
+                        f"  开工 {_fmt(p.start_date)}") for p in work.pending]
+    return badge, lines[:MAX_LINES]
 
 
 def _desk(ctx: Context, shared: dict):
@@ -180,7 +184,7 @@ def _desk(ctx: Context, shared: dict):
     return badge, lines[:MAX_LINES]
 
 
-def _surveys(ctx: Context):
+def _surveys(ctx: Context, shared: dict):
     from app import surveys
 
     badge = surveys.nav_badge(ctx)
@@ -190,7 +194,7 @@ def _surveys(ctx: Context):
     return badge, lines
 
 
-def _inspections(ctx: Context):
+def _inspections(ctx: Context, shared: dict):
     from app import inspections
 
     badge = inspections.nav_badge(ctx)
@@ -207,7 +211,7 @@ SECTIONS: tuple[tuple[str, str, str, Callable], ...] = (
     ("repair_requests", "报修待转工单", "repairs", _repair_requests),
     ("repairs", "维修工单（超时未接单或未完工）", "repairs", _repairs),
     ("messages", "待转告的留言", "reception", _messages),
-    ("renovation", "装修：今日未巡查的户", "renovation", _renovation),
+    ("renovation", "装修：今日未巡查、整改超期、申请待审批", "renovation", _renovation),
     ("movein", "入伙：缺陷过期与今日交付", "movein", _movein),
     ("desk", "前台服务：超时的借用、服务申请和联系函", "desk", _desk),
     ("surveys", "满意度调查：超过归档期限", "surveys", _surveys),

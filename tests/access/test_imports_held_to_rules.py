@@ -138,6 +138,8 @@ CASES = [
     ("来访来电", {"状态": "处理中", "处理方式": "转交", "转交部门": None}, "转交部门", "状态为处理中时必须填写"),
     ("来访来电", {"状态": "已完成", "完成时间": None}, "完成时间", "状态为已完成时必须填写"),
     ("投诉", {"状态": "待回访", "处理结果": None}, "处理结果", "状态为待回访时必须填写"),
+    ("投诉", {"状态": "处理中", "处理人": None, "责任部门": None}, "处理人",
+     "状态为处理中时，处理人和责任部门至少填写一项"),
     ("投诉", {"完成时间": None}, "完成时间", "已关闭（非无效投诉）时必须填写"),
     ("投诉", {"回复方式": "电话", "回复时间": None}, "回复时间", "回复方式与回复时间应同时填写"),
     ("投诉", {"受理时间": _EARLIER, "完成时间": _EARLIER - timedelta(days=1)}, "完成时间", "不能早于受理时间"),
@@ -194,3 +196,15 @@ def test_every_sheet_refuses_a_row_its_services_would_refuse(full_workbook, empt
     listed = [e for e in err.value.errors if e.startswith(sheet) and "第 2 行" in e and column in e]
     assert listed and words in listed[0], err.value.errors
     assert _count(empty_site, sheet) == 0 and reception.count_contacts(empty_site) == 0
+
+
+@pytest.mark.parametrize("cells", [{"处理人": None, "责任部门": "工程部"}, {"处理人": "王丽", "责任部门": None}],
+                         ids=["department-only", "handler-only"])
+def test_a_complaint_in_progress_with_either_a_handler_or_a_department_imports(full_workbook, empty_site, tmp_path,
+                                                                                cells):  # noqa: F811
+    crafted = _edit_sheet(full_workbook, tmp_path / "crafted.xlsx", "投诉", {"状态": "处理中", **cells})
+    exchange.import_workbook(empty_site, crafted)
+    from app import complaints
+
+    [row] = complaints.search(empty_site, status="处理中")
+    assert (row.handler, row.department) == (cells["处理人"], cells["责任部门"])

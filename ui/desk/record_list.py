@@ -1,5 +1,6 @@
 """What every list of the 前台服务 page shares: a summary line, a table of rows (late ones red),
-a row of buttons with their keys, and one way to call a service and report its error."""
+the selected record's signed paper copies (签字件) under the table, a row of buttons with their
+keys, and one way to call a service and report its error."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.forms.signed_copies import SignedCopiesWidget
 from ui.shared.common import Dialogs, UiEnv
 from ui.shared.rows_table_model import Column, RowStyle, RowsTableModel, rows_table_view
 
@@ -29,10 +31,13 @@ class RecordList(QWidget):
         self.top.addWidget(self.summary, 1)
         self.model = RowsTableModel(columns, self, style=style)
         self.table = rows_table_view(self.model, name)
+        self.signed = SignedCopiesWidget(env, None, self)  # the selected record's signed copies
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_signed())
         self.buttons = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.signed)
         layout.addLayout(self.buttons)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -95,7 +100,14 @@ class RecordList(QWidget):
         self.model.set_rows(rows)
         if keep:
             self.model.select(self.table, keep)
+        self._show_signed(again=True)
         self.after_refresh(rows)
+
+    def _show_signed(self, *, again: bool = False) -> None:
+        """The panel follows the selected row; ``again`` reads it afresh (F5 after a scan import)."""
+        uuid = getattr(self.current(), "uuid", None)
+        if again or uuid != self.signed.record_uuid:
+            self.signed.set_record(uuid)
 
     def load(self) -> list:  # pragma: no cover - every subclass implements it
         raise NotImplementedError

@@ -35,6 +35,8 @@ from ui.shared.column_widths import size_columns
 from ui.shared.rows_table_model import Column, RowsTableModel
 
 ALL, OPEN, LATE = "全部", "未完成", "超时"
+#: The steps a merged member leaves to its lead while the lead is being handled.
+LEAD_STEPS = ("decline", "dispatch", "pickup", "complete")
 FILTERS = [ALL, OPEN, LATE] + [s.value for s in S]
 
 
@@ -131,6 +133,7 @@ class OrderList(QWidget):
         splitter.setStretchFactor(1, 1)
 
         self.buttons: dict[str, QPushButton] = {}
+        self._tips: dict[str, str] = {}
         bar = FlowLayout()  # twelve buttons wrap instead of widening the window
         for key, text, shortcut, slot in [
             ("new", "新建工单", "Ctrl+N", self.new_order),
@@ -156,6 +159,7 @@ class OrderList(QWidget):
                           context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             button.clicked.connect(slot)
             self.buttons[key] = button
+            self._tips[key] = button.toolTip()
             bar.addWidget(button)
         bar.addStretch(1)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus,
@@ -228,6 +232,21 @@ class OrderList(QWidget):
         for key, button in self.buttons.items():
             button.setEnabled(bool(can.get(key)))
         self.detail.setText(self._detail_html(row) if row else "<i>未选择工单</i>")
+        self._hold_member_steps(row)
+
+    def _hold_member_steps(self, row) -> None:
+        """A merged member is 派工 / 接单 / 完工 on its lead: those buttons are off, say where to go,
+        and the detail names the lead."""
+        held = bool(row and row.held_by_lead)
+        note = f"已合并到 {row.group_number or '主工单'}，请在主工单上操作" if held else ""
+        for key in LEAD_STEPS:
+            button = self.buttons[key]
+            if held:
+                button.setEnabled(False)
+            button.setToolTip(note or self._tips[key])
+        if held:
+            self.detail.setText(f"<p style='color:#1565c0'><b>{escape(note)}</b>（回复和回访仍在本工单上办理；"
+                                f"Enter 转到主工单）</p>" + self.detail.text())
 
     @staticmethod
     def _detail_html(r) -> str:
@@ -286,12 +305,26 @@ class OrderList(QWidget):
         row = self.current()
         if row is None:
             return
+        if row.held_by_lead:
+            self._go_to_lead(row)
+            return
         step = {S.AWAITING_DISPATCH.value: self.dispatch, S.DISPATCHED.value: self.pick_up,
                 S.IN_REPAIR.value: self.complete}.get(row.status)
         if step is None and row.status == S.AWAITING_FOLLOW_UP.value:
             step = self.follow_up if row.follow_up_required else self.close_order
         if step is not None:
             step()
+
+    def _go_to_lead(self, row) -> None:
+        """Enter on a merged member selects its lead (shown in the list), or says which it is."""
+        if self.model.find(row.group_uuid) < 0:
+            self.search.clear()
+            self.filter.setCurrentText(ALL)  # (refreshes)
+            self.refresh(select_uuid=row.uuid)
+        if self.model.find(row.group_uuid) >= 0:
+            self.select(row.group_uuid)
+        else:
+            Dialogs.info(self, f"工单 {row.number} 已合并到 {row.group_number or '主工单'}，请在主工单上操作。")
 
     def new_order(self) -> None:
         self._open(OrderDialog(self.env, self))
