@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from app.domain.enums import Role
 from ui.shared.common import UiEnv
+from ui.shared.permissions import may
 from ui.renovation.application_list import ApplicationList
 from ui.renovation.notice_list import NoticeList
 from ui.renovation.round_list import RoundList
@@ -29,7 +29,7 @@ class RenovationPage(QWidget):
         self.notices.changed.connect(self.round.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        if env.actor is not None and env.actor.at_least(Role.SUPERVISOR):
+        if may(env, "settings.change"):  # 装修设置 are settings of the site
             bar = QHBoxLayout()
             bar.addStretch(1)
             settings = QPushButton("装修设置…")
