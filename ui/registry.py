@@ -9,7 +9,8 @@ Each package ``ui/<key>/`` named by ``app.features.ui_packages()`` declares in i
   ``level == "red"``, amber for ``"amber"``).
 - ``REPORT_TABS`` / ``SETTINGS_TABS``: modules that define ``TITLE`` (str), ``ORDER`` (int),
   a QWidget class ``Tab(env, parent)`` and optionally ``MIN_ROLE`` (shown only to that role
-  and above); they make the tabs of 报表与导出 and 系统设置.
+  and above) and ``ACTION`` (a key of ``app.core.access.ACTIONS``: shown only to the roles the
+  site's 权限设置 gives that step); they make the tabs of 报表与导出 and 系统设置.
 - ``HOOKS``: modules with ``on_login(env, window)`` (after the main window is shown) and/or
   ``on_close(env) -> str | None`` (a warning shown before the window closes) and/or
   ``on_exit(env)`` (once the window is closing, e.g. the backup at close).

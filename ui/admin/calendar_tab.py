@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may, needs
 
 TITLE = "工作日历"
 ORDER = 45
@@ -24,10 +25,8 @@ WORK_COLOR = QColor("#1565c0")
 class Tab(QWidget):
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
-        from app.domain.enums import Role
-
         self.env = env
-        self.is_admin = env.actor is not None and env.actor.at_least(Role.ADMIN)
+        self.may_edit = may(env, "calendar.edit")  # the role 权限设置 gives 修改工作日历
         this_year = env.ctx.now().year
         self.warning = QLabel()
         self.warning.setObjectName("calendar_warning")
@@ -41,7 +40,7 @@ class Tab(QWidget):
         self.coverage = QLabel()
         self.coverage.setWordWrap(True)
         self.confirm = QCheckBox("该年的放假和调休安排已按国务院通知全部录入")
-        self.confirm.setToolTip("软件包没有该年数据时，由管理员录入后勾选，警告即消失")
+        self.confirm.setToolTip("软件包没有该年数据时，录入全年安排后勾选，警告即消失")
         self.confirm.clicked.connect(self._confirm)
 
         self.calendar = QCalendarWidget()
@@ -72,7 +71,7 @@ class Tab(QWidget):
         self.set_button.clicked.connect(self._set)
         self.remove_button = QPushButton("撤销自定设置")
         self.remove_button.clicked.connect(self._remove)
-        edit = QGroupBox("自定休息日 / 调休上班日（管理员）")
+        edit = QGroupBox("自定休息日 / 调休上班日")
         form = QFormLayout(edit)
         form.addRow("日期", self.day)
         form.addRow("类型", self.kind)
@@ -81,10 +80,10 @@ class Tab(QWidget):
         buttons.addWidget(self.set_button)
         buttons.addWidget(self.remove_button)
         form.addRow(buttons)
-        if not self.is_admin:
+        if not self.may_edit:
             edit.setEnabled(False)
             self.confirm.setEnabled(False)
-            edit.setToolTip("只有管理员可以修改工作日历")
+            edit.setToolTip(needs(env, "calendar.edit"))
 
         legend = QLabel("<span style='color:#c62828'>红色</span>：休息日（法定节假日、自定）　"
                         "<span style='color:#1565c0'>蓝色</span>：调休上班的周末")
@@ -96,7 +95,7 @@ class Tab(QWidget):
         self.import_button = QPushButton("导入国务院通知…")
         self.import_button.setToolTip("粘贴国务院办公厅的放假安排通知全文，逐月核对后保存为本站工作日历")
         self.import_button.clicked.connect(self.import_notice)
-        self.import_button.setVisible(self.is_admin)
+        self.import_button.setVisible(self.may_edit)
         top.addWidget(self.import_button)
         left.addLayout(top)
         left.addWidget(self.coverage)

@@ -16,10 +16,11 @@ from app.complaints import (
     ESCALATION_LEVELS, ComplaintAction as A, ComplaintSeverity, ComplaintStatus, ComplaintValidity, FollowUpSubject,
     ReplyMethod,
 )
-from app.domain.enums import ContactMethod, Role
+from app.domain.enums import ContactMethod
 from ui.forms.signed_copies import SignedCopiesWidget
 from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
+from ui.shared.permissions import granted, needs
 from ui.complaints.table_models import fmt_full
 
 CHANNELS = [c.value for c in ContactMethod]
@@ -41,8 +42,8 @@ BUTTONS = [
     ("void", "作废…", A.VOID),
 ]
 
-#: Buttons a role below this one does not see (the service refuses them too).
-MIN_ROLE = {"void": Role.SUPERVISOR}
+#: Buttons offered only to the roles 权限设置 gives their step (the service refuses the others too).
+ACTION_OF = {"void": "record.void", "invalid": "complaint.close_invalid"}
 
 #: The next step for a complaint in each state: (button, what the desk is told).
 NEXT_STEP = {
@@ -72,6 +73,7 @@ class ComplaintDialog(QDialog):
         self.env = env
         self.uuid = uuid
         self.row = None
+        self.grants = granted(env)  # the steps of 权限设置 this user may do here
         self.setWindowTitle("新建投诉" if uuid is None else "投诉处理")
         self.resize(980, 720)
 
@@ -308,6 +310,7 @@ class ComplaintDialog(QDialog):
         for w in (self.channel, self.received_at, self.complainant, self.phone, self.unit_no, self.category,
                   self.severity, self.content, self.handler, self.opinion, self.result):
             w.setEnabled(editable)
+        self.received_at.setEnabled(editable and "complaint.change_received_at" in self.grants)
         self.create_button.setVisible(False)
 
         self._fill(self.history_table, [
@@ -322,9 +325,8 @@ class ComplaintDialog(QDialog):
     def _lead_with_next_step(self, row) -> None:
         """The step this record needs next is named and its button stands out; what this
         person's role may not do is not offered at all."""
-        actor = self.env.actor
-        for key, role in MIN_ROLE.items():
-            self.buttons[key].setVisible(actor is None or actor.at_least(role))
+        for key, action in ACTION_OF.items():
+            self.buttons[key].setVisible(action in self.grants)
         key, text = NEXT_STEP.get(ComplaintStatus(row.status), (None, ""))
         for k, b in self.buttons.items():
             b.setStyleSheet("font-weight: bold; color: #1565c0;" if k == key and b.isEnabled() else "")
@@ -403,8 +405,12 @@ class ComplaintDialog(QDialog):
             lowered = ("severity" in changes and row.severity in order
                        and order.index(changes["severity"]) < order.index(row.severity))
             if lowered or "received_at" in changes:
+                action = "complaint.lower_severity" if lowered else "complaint.change_received_at"
+                if action not in self.grants:  # refused before the reason is typed
+                    self.message.setText(f"{needs(self.env, action)}，未保存")
+                    return
                 what = "降低投诉性质" if lowered else "修改受理时间"
-                reason = Dialogs.ask_text(self, what, f"{what}需要说明原因（记入历史，客服主管及以上可操作）：")
+                reason = Dialogs.ask_text(self, what, f"{what}需要说明原因（记入历史）：")
                 if not reason:
                     self.message.setText(f"{what}：请填写原因，未保存")
                     return

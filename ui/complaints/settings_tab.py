@@ -1,5 +1,6 @@
-"""系统设置 → 投诉设置: the complaint categories (客服主管 and above) and the deadline figures
-(经理 and above), each with its Chinese label and unit."""
+"""系统设置 → 投诉设置: the complaint categories and the deadline figures, each with its Chinese
+label and unit; shown to the roles 权限设置 lets change settings, the figures editable by those
+it lets edit the rules (经理 and above unless the site says otherwise)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from PySide6.QtCore import Qt
 
 from app.domain.enums import Role
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may, needs
 
 TITLE = "投诉设置"
 ORDER = 42
 MIN_ROLE = Role.SUPERVISOR
+ACTION = "settings.change"  # what it saves are settings of the site
 
 
 class Tab(QWidget):
@@ -71,12 +74,11 @@ class Tab(QWidget):
             form.addRow(spec.label, w)
         self.save_rules_button = QPushButton("保存时限")
         self.save_rules_button.clicked.connect(self.save_rules)
-        can_edit_rules = env.actor is not None and env.actor.at_least(Role.MANAGER)
-        if not can_edit_rules:
+        if not may(env, "rules.edit"):  # the role 权限设置 gives 修改处理时限等规则
             for w in self.fields.values():
                 w.setEnabled(False)
             self.save_rules_button.setEnabled(False)
-            self.save_rules_button.setToolTip("经理或以上权限可以修改时限")
+            self.save_rules_button.setToolTip(needs(env, "rules.edit"))
         note = QLabel("修改后对新受理或之后有变动的投诉生效；工作日按 系统设置 → 工作日历 计算。")
         note.setStyleSheet("color: #555;")
         form.addRow(note)

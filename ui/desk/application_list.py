@@ -11,6 +11,7 @@ from ui.desk.application_dialog import ApplicationDialog
 from ui.desk.memo_dialog import MemoDialog
 from ui.desk.record_list import RecordList
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.shared.print_preview import preview_form
 from ui.shared.rows_table_model import DIMMED, LATE, Column
 
@@ -48,7 +49,7 @@ class ApplicationList(RecordList):
         self.add_button("交还申请人", self.hand_back, "F3")
         self.add_button("发联系函", self.memo)
         self.add_button("打印申请单", self.print_application, "Ctrl+P")
-        self.add_button("作废", self.void, visible=supervisor)
+        self.add_button("作废", self.void, visible=may(env, "record.void"))
         self.finish_buttons()
 
     def load(self) -> list:

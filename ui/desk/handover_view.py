@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import desk, reception
-from app.domain.enums import Role
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.shared.form_dialog import TextArea, combo
 from ui.shared.print_preview import preview_form
 from ui.shared.rows_table_model import DIMMED, LATE, Column, RowsTableModel, rows_table_view
@@ -86,7 +86,7 @@ class HandoverView(QWidget):
             history.addWidget(b)
         self.void_button = QPushButton("作废所选交接班")
         self.void_button.clicked.connect(self.void)
-        self.void_button.setVisible(env.actor is not None and env.actor.at_least(Role.SUPERVISOR))
+        self.void_button.setVisible(may(env, "record.void"))
         history.addWidget(self.void_button)
         history.addStretch(1)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app import desk
-from app.domain.enums import Role
 from ui.desk.lend_dialog import LendDialog
 from ui.desk.return_dialog import ReturnDialog
 from ui.desk.record_list import RecordList
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.shared.print_preview import preview_form
 from ui.shared.rows_table_model import DIMMED, LATE, Column
 
@@ -48,8 +48,7 @@ class LoanList(RecordList):
         self.return_button = self.add_button("归还", self.return_selected, "F3")
         self.table.activated.connect(lambda _i: self.return_selected())
         self.add_button("打印登记表", self.print_register, "Ctrl+P")
-        supervisor = env.actor is not None and env.actor.at_least(Role.SUPERVISOR)
-        self.add_button("作废", self.void, visible=supervisor)
+        self.add_button("作废", self.void, visible=may(env, "record.void"))
         self.finish_buttons()
 
     def load(self) -> list:

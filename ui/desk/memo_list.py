@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app import desk
-from app.domain.enums import Role
 from ui.desk.memo_dialog import MemoDialog, ReplyDialog
 from ui.desk.record_list import RecordList
 from ui.shared.common import UiEnv
+from ui.shared.permissions import may
 from ui.shared.print_preview import preview_form
 from ui.shared.rows_table_model import DIMMED, LATE, Column
 
@@ -36,7 +36,7 @@ class MemoList(RecordList):
         self.add_button("发联系函", self.new, "F2")
         self.add_button("登记回复", self.reply, "F3")
         self.add_button("打印联系函", self.print_memo, "Ctrl+P")
-        self.add_button("作废", self.void, visible=env.actor is not None and env.actor.at_least(Role.SUPERVISOR))
+        self.add_button("作废", self.void, visible=may(env, "record.void"))
         self.finish_buttons()
 
     def load(self) -> list:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from app import desk
-from app.domain.enums import Role
 from ui.desk.confirmations_dialog import ConfirmationsDialog
 from ui.desk.notice_dialog import NoticeDialog
 from ui.desk.record_list import RecordList
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.shared.print_preview import preview_form
 from ui.shared.rows_table_model import DIMMED, WARN, Column
 
@@ -42,7 +42,7 @@ class NoticeList(RecordList):
         self.add_button("逐户确认", self.confirm, "F3")
         self.table.activated.connect(lambda _i: self.confirm())
         self.add_button("打印张贴", self.print_notice, "Ctrl+P")
-        self.add_button("作废", self.void, visible=env.actor is not None and env.actor.at_least(Role.SUPERVISOR))
+        self.add_button("作废", self.void, visible=may(env, "record.void"))
         self.finish_buttons()
 
     def load(self) -> list:

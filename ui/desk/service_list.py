@@ -7,10 +7,10 @@ from datetime import timedelta
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app import desk
-from app.domain.enums import Role
 from ui.desk.record_list import RecordList
 from ui.desk.service_order_dialog import ServiceOrderDialog
 from ui.shared.common import UiEnv
+from ui.shared.permissions import may
 from ui.shared.print_preview import preview_form
 from ui.shared.rows_table_model import DIMMED, Column
 
@@ -39,8 +39,7 @@ class ServiceList(RecordList):
         self.top.addWidget(self.period)
         self.add_button("收费", self.charge, "F2")
         self.add_button("打印服务单", self.print_order, "Ctrl+P")
-        supervisor = env.actor is not None and env.actor.at_least(Role.SUPERVISOR)
-        self.add_button("作废", self.void, visible=supervisor)
+        self.add_button("作废", self.void, visible=may(env, "record.void"))
         self.finish_buttons()
 
     def load(self) -> list:

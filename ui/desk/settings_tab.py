@@ -1,5 +1,6 @@
 """前台服务 settings: the item register (编号, 名称, 押金, 免费分钟, 超时每小时收费), the price list of
-paid services, and the memo / application / confirmation limits. 客服主管 and above."""
+paid services, and the memo / application / confirmation limits. 客服主管 and above, when
+权限设置 lets them change settings."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ui.shared.common import Dialogs, UiEnv
 TITLE = "前台服务"
 ORDER = 80
 MIN_ROLE = Role.SUPERVISOR
+ACTION = "settings.change"  # what it saves are settings of the site
 
 ITEM_HEADERS = ["编号", "名称", "押金（元）", "免费分钟", "超时每小时（元）"]
 PRICE_HEADERS = ["服务项目", "单位", "单价（元）"]

@@ -14,6 +14,7 @@ from ui.shared.common import Dialogs, UiEnv, error_text
 TITLE = "自动导出"
 ORDER = 60
 MIN_ROLE = Role.SUPERVISOR
+ACTION = "settings.change"  # what it saves are settings of the site
 
 
 class Tab(QWidget):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Role
 from ui.shared.common import Dialogs, UiEnv, error_text
+from ui.shared.permissions import may, needs
 
 TITLE = "工作簿导出/导入"
 ORDER = 10
@@ -54,6 +55,10 @@ class Tab(QWidget):
         dates.addStretch(1)
         form.addRow("日期范围", dates)
         self.mask = QCheckBox("手机号脱敏（138****8000；脱敏的工作簿不能再导入）")
+        if not may(env, "export.unmasked"):  # this user exports masked workbooks only
+            self.mask.setChecked(True)
+            self.mask.setEnabled(False)
+            self.mask.setToolTip(needs(env, "export.unmasked"))
         form.addRow("", self.mask)
         self.export_button = QPushButton("导出工作簿…")
         self.export_button.clicked.connect(self.export)

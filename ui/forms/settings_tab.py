@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Role
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may, needs
 
 TITLE = "表单打印"
 ORDER = 40
@@ -39,6 +40,11 @@ class Tab(QWidget):
         self.auto_font = QPushButton("自动查找")
         self.choose_font.clicked.connect(self.pick_font)
         self.auto_font.clicked.connect(lambda: self.apply_font(""))
+        if not may(env, "settings.change"):  # the font is a setting of the site; templates are files
+            tip = needs(env, "settings.change")
+            for b in (self.choose_font, self.auto_font):
+                b.setEnabled(False)
+                b.setToolTip(tip)
         buttons.addWidget(self.choose_font)
         buttons.addWidget(self.auto_font)
         buttons.addStretch(1)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.enums import Role
 from app import movein as mi
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.movein.tables import make_view
 from ui.shared.rows_table_model import Column, RowsTableModel
 
@@ -35,8 +35,7 @@ class HandoverList(QWidget):
         self.print_button.clicked.connect(self._print)
         self.void_button = QPushButton("作废…")
         self.void_button.clicked.connect(self._void)
-        actor = env.actor
-        self.void_button.setVisible(actor is not None and actor.at_least(Role.SUPERVISOR))
+        self.void_button.setVisible(may(env, "record.void"))
         top = QHBoxLayout()
         lab = QLabel("查找(&F)")
         lab.setBuddy(self.search)

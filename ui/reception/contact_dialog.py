@@ -17,6 +17,7 @@ from ui.reception.fields import DT_FORMAT, DateTimeEdit
 from ui.forms.signed_copies import SignedCopiesWidget
 from ui.shared.live_updates import RecordWatch
 from ui.shared.common import Dialogs, UiEnv, error_text
+from ui.shared.permissions import may
 
 FIELD_NAMES = {
     "received_at": "登记时间", "method": "方式", "name": "姓名", "unit_no": "房号", "phone": "联系电话",
@@ -58,6 +59,7 @@ class ContactDialog(QDialog):
         self.env = env
         self.uuid = uuid
         self.row = None
+        self.may_void = may(env, "record.void")
         self.setWindowTitle("来访来电记录")
         self.resize(820, 640)
         layout = QVBoxLayout(self)
@@ -159,7 +161,7 @@ class ContactDialog(QDialog):
         can_complete = not row.is_void and (row.is_open or supervisor)
         self.handle_box.setEnabled(can_complete)
         self.complete_button.setText("保存处理情况（办结）" if row.is_open else "修改处理情况")
-        self.void_button.setVisible(supervisor)
+        self.void_button.setVisible(self.may_void)
         self.void_button.setEnabled(not row.is_void)
         self._load_history()
         self.setWindowTitle(f"来访来电记录 — {row.name} {_when(row.received_at)}")

@@ -16,6 +16,7 @@ from app.domain.enums import Role
 from app import renovation as reno
 from app.renovation import RenovationStatus as S
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import granted
 from ui.shared.print_preview import preview_form
 from ui.renovation.acceptance_dialog import AcceptanceDialog
 from ui.renovation.application_dialog import ApplicationDialog
@@ -74,6 +75,7 @@ class ApplicationList(QWidget):
         self.last_preview = None  # the last print preview opened from here
         actor = env.actor
         self.is_supervisor = actor is not None and actor.at_least(Role.SUPERVISOR)
+        self.grants = granted(env)  # the steps of 权限设置 this user may do here
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找：房号、业主、施工单位、许可证号（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
@@ -90,12 +92,12 @@ class ApplicationList(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.edit())
 
-        def button(text, slot, name, supervisor=False):
+        def button(text, slot, name, supervisor=False, action=None):
             b = QPushButton(text)
             b.setObjectName(name)
             b.setAutoDefault(False)
             b.clicked.connect(slot)
-            if supervisor and not self.is_supervisor:
+            if (supervisor and not self.is_supervisor) or (action is not None and action not in self.grants):
                 b.setVisible(False)
             return b
 
@@ -109,8 +111,8 @@ class ApplicationList(QWidget):
         self.extend_button = button("延期", self.extend, "extend_application")
         self.complete_button = button("完工申请验收", self.request_acceptance, "request_acceptance")
         self.accept_button = button("验收", self.acceptance, "record_acceptance")
-        self.refund_button = button("退押金", self.refund, "refund_deposit")
-        self.void_button = button("作废", self.void, "void_application", True)
+        self.refund_button = button("退押金", self.refund, "refund_deposit", action="renovation.refund_deposit")
+        self.void_button = button("作废", self.void, "void_application", action="record.void")
         grid = QGridLayout()
         for i, b in enumerate((self.new_button, self.edit_button, self.alteration_button, self.approve_button,
                                self.refuse_button, self.permit_button, self.history_button, self.extend_button,

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from app.domain.enums import Role
 from app import renovation as reno
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.shared.print_preview import preview_form
 from ui.renovation.recheck_dialog import RecheckDialog
 from ui.shared.rows_table_model import GREY, RED, RED_BG, Column, RowStyle, RowsTableModel, rows_table_view
@@ -64,7 +64,7 @@ class NoticeList(QWidget):
         self.sign_button = QPushButton("登记签收")
         self.print_button = QPushButton("打印通知书 (Ctrl+P)")
         self.void_button = QPushButton("作废")
-        self.void_button.setVisible(env.actor is not None and env.actor.at_least(Role.SUPERVISOR))
+        self.void_button.setVisible(may(env, "record.void"))
         for b, slot in ((self.recheck_button, self.recheck), (self.sign_button, self.sign),
                         (self.print_button, self.print_notice), (self.void_button, self.void)):
             b.setAutoDefault(False)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from app import renovation as reno
 from ui.shared.common import UiEnv
 from ui.shared.action_dialog import ActionDialog
+from ui.shared.permissions import may, needs
 
 
 class RefundDialog(ActionDialog):
@@ -28,6 +29,10 @@ class RefundDialog(ActionDialog):
         remove.setAutoDefault(False)
         add.clicked.connect(self.add_deduction)
         remove.clicked.connect(lambda: self.deductions.removeRow(self.deductions.currentRow()))
+        if not may(env, "renovation.deduct_deposit"):  # the whole deposit is refunded
+            for w in (self.deductions, add, remove):
+                w.setEnabled(False)
+            self.deductions.setToolTip(needs(env, "renovation.deduct_deposit"))
         self.receipt = QLineEdit()
         self.refund = QLabel()
         form = QFormLayout()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from app.domain.enums import Role
 from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import UiEnv
+from ui.shared.permissions import may
 from ui.renovation.application_list import ApplicationList
 from ui.renovation.notice_list import NoticeList
 from ui.renovation.round_list import RoundList
@@ -31,7 +31,7 @@ class RenovationPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(AwaitingSignatures(env, "renovation", self))
-        if env.actor is not None and env.actor.at_least(Role.SUPERVISOR):
+        if may(env, "settings.change"):  # 装修设置 are settings of the site
             bar = QHBoxLayout()
             bar.addStretch(1)
             settings = QPushButton("装修设置…")

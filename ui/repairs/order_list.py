@@ -22,6 +22,7 @@ from app import repairs
 from app.repairs import OPEN_STATES, PUBLIC_AREA, FollowUpRule, RepairStatus as S
 from ui.shared.flow_layout import FlowLayout
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.repairs.complete_dialog import CompleteDialog
 from ui.repairs.dispatch_dialog import DispatchDialog
 from ui.repairs.follow_up_dialog import FollowUpDialog
@@ -93,6 +94,7 @@ class OrderList(QWidget):
         super().__init__(parent)
         self.env = env
         self.dialog = None  # the dialog open right now (tests fill it in)
+        self.may_void = may(env, "record.void")
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找：单号、房号、报修人、电话或内容（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
@@ -221,8 +223,7 @@ class OrderList(QWidget):
             "close": status == S.AWAITING_FOLLOW_UP.value,
             "decline": status == S.AWAITING_DISPATCH.value,
             "chase": bool(row and row.is_open),
-            "void": bool(row) and status not in (S.VOID.value, S.DECLINED.value, S.CLOSED.value)
-            and actor is not None and actor.at_least(Role.SUPERVISOR),
+            "void": bool(row) and status not in (S.VOID.value, S.DECLINED.value, S.CLOSED.value) and self.may_void,
             "print": row is not None,
             "history": row is not None,
             "merge": bool(row and row.is_open and (row.group_uuid is None or row.group_lead))

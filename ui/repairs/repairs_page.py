@@ -9,6 +9,7 @@ from app import repairs
 from app.domain.enums import Role
 from ui.forms.awaiting import AwaitingSignatures
 from ui.shared.common import UiEnv
+from ui.shared.permissions import may
 from ui.repairs.intake_list import IntakeList
 from ui.repairs.order_list import OrderList
 from ui.repairs.settings_dialog import RepairSettingsDialog
@@ -38,7 +39,7 @@ class RepairsPage(QWidget):
         self.orders.order_saved.connect(lambda _row: self._update_intake_title())
         self.settings_button = QPushButton("维修设置…")
         self.settings_button.setAutoDefault(False)
-        self.settings_button.setEnabled(actor is not None and actor.at_least(Role.SUPERVISOR))
+        self.settings_button.setEnabled(may(env, "settings.change"))  # 维修设置 are settings of the site
         self.settings_button.clicked.connect(self.open_settings)
         corner = QWidget()
         cl = QHBoxLayout(corner)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Role
 from app.repairs import household_visits as hv
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.repairs.answer_dialog import AnswerDialog
 from ui.repairs.plan_dialog import PlanDialog
 from ui.repairs.reason_dialog import ReasonDialog
@@ -140,8 +141,9 @@ class VisitsView(QWidget):
         pl.addWidget(self.plans, 1)
         supervisor = env.actor is not None and env.actor.at_least(Role.SUPERVISOR)
         self.add_plan_button.setEnabled(supervisor)
-        self.void_plan_button.setEnabled(supervisor)
-        self.void_issue_button.setEnabled(supervisor)
+        may_void = may(env, "record.void")
+        self.void_plan_button.setEnabled(may_void)
+        self.void_issue_button.setEnabled(may_void)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(cover, "覆盖率")

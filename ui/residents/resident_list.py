@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ui.shared.common import Dialogs, UiEnv
+from ui.shared.permissions import may
 from ui.residents.link_dialog import LinkDialog
 from ui.residents.list_base import SearchableList, fit_columns, make_table
 from ui.residents.resident_dialog import ResidentDialog
@@ -52,10 +53,8 @@ class ResidentList(SearchableList):
         self.unlink_button = QPushButton("迁出")
         self.unlink_button.setToolTip("结束所选住户与下方所选房屋的关联（记录保留）")
         self.void_button = QPushButton("作废…")
-        self.void_button.setToolTip("录入错误的住户：填写原因后作废（客服主管及以上）")
-        from app.domain.enums import Role
-
-        self.void_button.setVisible(env.actor is not None and env.actor.at_least(Role.SUPERVISOR))
+        self.void_button.setToolTip("录入错误的住户：填写原因后作废")
+        self.void_button.setVisible(may(env, "record.void"))
         self.add_button.clicked.connect(self.add_resident)
         self.edit_button.clicked.connect(self.edit_resident)
         self.link_button.clicked.connect(self.link_unit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui.shared.common import UiEnv
+from ui.shared.permissions import granted
 from ui.registry import contributed
 
 
@@ -20,9 +21,13 @@ class _TabbedPage(QWidget):
         layout.addWidget(self.tabs)
         from app.domain.enums import Role
 
+        grants = granted(env)  # one read of 权限设置 for the whole page
         for module in contributed(self.KIND):
             min_role = getattr(module, "MIN_ROLE", Role.RECEPTIONIST)
             if env.actor is not None and not env.actor.at_least(min_role):
+                continue
+            action = getattr(module, "ACTION", None)
+            if action is not None and action not in grants:
                 continue
             tab_cls = getattr(module, "Tab", None)
             if tab_cls is None:
