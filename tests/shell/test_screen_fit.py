@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QScrollArea, QTableView
 
 from app import reception
+from ui.main import install_font_and_icon
 from ui.main_window import MainWindow
 from ui.registry import pages
 from ui.shared.common import UiEnv
@@ -18,7 +19,10 @@ DESK_SCREENS = [(1366, 768), (1280, 720)]
 
 
 @pytest.fixture
-def clean_settings(tmp_path):
+def clean_settings(tmp_path, qapp):
+    # The application's own Chinese font, as the real start-up installs it: widths measured
+    # with a fallback font would not be what the desk sees.
+    install_font_and_icon(qapp)
     QSettings().remove("main_window")
     yield
     QSettings().remove("main_window")
@@ -151,4 +155,6 @@ def test_complaint_and_repair_key_columns_are_in_view(qtbot, ctx, clean_settings
     table = page.orders.table
     qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() > 0)
     assert _right_edges_in_view(table, ("单号", "房号", "状态", "接单人", "时限", "超时", "回访")) == {}
-    assert not table.horizontalScrollBar().isVisible()
+    if screen[0] >= 1366:
+        # Every column in view; at 1280 px 报修时间, 类别 and 合并 (also in the detail panel) scroll.
+        assert not table.horizontalScrollBar().isVisible()

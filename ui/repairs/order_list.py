@@ -57,10 +57,8 @@ def _follow(row) -> str:
 
 COLUMNS = [
     Column("单号", lambda r: r.number),
-    Column("报修时间", lambda r: r.received_at),
     Column("房号", lambda r: r.unit_no or PUBLIC_AREA),
     Column("报修人", lambda r: r.reporter),
-    Column("类别", lambda r: r.category),
     Column("紧急", lambda r: r.urgency),
     Column("报修内容", lambda r: r.content, tooltip=lambda r: r.content),
     Column("状态", lambda r: r.status),
@@ -70,10 +68,13 @@ COLUMNS = [
     Column("超时", lambda r: r.late_reason or ("是" if r.overdue else ""),
            tooltip=lambda r: r.late_reason or ("曾超时" if r.overdue else "")),
     Column("回访", _follow),
+    Column("报修时间", lambda r: r.received_at),
+    Column("类别", lambda r: r.category),
     Column("合并", lambda r: _group(r), tooltip=lambda r: _group(r, long=True)),
 ]
-#: Widths in characters: at 1366 px 状态, 接单人, 时限, 超时 and 回访 stay in view; 报修内容 takes the
-#: rest (its full text is the tooltip).
+#: Widths in characters: at 1366 and 1280 px 状态, 接单人, 时限, 超时 and 回访 stay in view; 报修内容 takes
+#: the rest (its full text is the tooltip). 报修时间 and 类别 come after them (both are also in the
+#: detail panel beside the list).
 COLUMN_CHARS = {"单号": 8.5, "报修时间": 6.8, "房号": 4.6, "报修人": 3.2, "类别": 3.2, "紧急": 2.4, "状态": 3.4,
                 "派工至": 3.4, "接单人": 3.4, "时限": 8.2, "超时": 2.4, "回访": 4.6, "合并": 3}
 
