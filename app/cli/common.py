@@ -9,6 +9,18 @@ from datetime import date, datetime
 from app.domain.errors import ValidationError
 
 
+#: The engines the running command opened (see ``close_databases``).
+_OPENED: list = []
+
+
+def close_databases() -> None:
+    """Close the connections of every database the command opened (``app.cli.main`` calls it when
+    the command ends). On SQLite the last connection's close folds the write-ahead log back into
+    the database file."""
+    while _OPENED:
+        _OPENED.pop().dispose()
+
+
 def open_ctx(args, *, login: bool = True):
     """Open (and upgrade) the database named by --home/--db. With ``login`` the CLI acts as
     the site's administrator (whoever can run the command on this machine already holds the
@@ -18,6 +30,7 @@ def open_ctx(args, *, login: bool = True):
     from app.core.context import Actor
 
     ctx = open_context(args.home, args.db_url)
+    _OPENED.append(ctx.engine)
     if login:
         ctx.actor = _site_admin(ctx) or Actor("cli:" + _os_user(), "系统管理员", Role.ADMIN)
     return ctx
