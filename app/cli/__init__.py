@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None, gui=None, *, whole_process: bool = False
 
     for handler in logging.getLogger().handlers:
         install(handler, "%(levelname)s %(message)s")
+    args.whole_process = whole_process  # (open_ctx reads it)
     try:
         return int(args.func(args) or 0)
     except FrontDeskError as exc:
