@@ -15,7 +15,7 @@ def _run_gui(home=None, db_url=None) -> int:
 def main(argv=None) -> int:
     from app.cli import main as cli_main
 
-    return cli_main(argv, gui=_run_gui)
+    return cli_main(argv, gui=_run_gui, whole_process=True)
 
 
 if __name__ == "__main__":

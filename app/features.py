@@ -62,6 +62,8 @@ def load_models() -> None:
 
 def load_all() -> None:
     """Import every feature package, so the hooks features register with each other (e.g. the
-    repair follow-up hooks of the complaints package) are in place. The composition roots call it."""
+    repair follow-up hooks of the complaints package) are in place, and every table definition
+    (a package may import its modules on first use). The composition roots call it."""
     for f in FEATURES:
         importlib.import_module(f"app.{f.key}")
+    load_models()

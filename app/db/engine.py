@@ -75,9 +75,9 @@ def head_revision(engine: Engine) -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in ``alembic_version`` (None for an empty database)."""
-    if "alembic_version" not in inspect(engine).get_table_names():
-        return None
-    with engine.connect() as conn:
+    with engine.connect() as conn:  # one connection, no schema inspector: every start asks this
+        if not engine.dialect.has_table(conn, "alembic_version"):
+            return None
         rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
     return rows[0][0] if len(rows) == 1 else None
 

@@ -243,6 +243,7 @@ def test_print_in_a_fresh_process_loads_only_what_the_form_needs(admin_ctx, db_u
     assert out.read_bytes().startswith(b"%PDF")
     loaded = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
     for absent in ("PySide6", "alembic", "openpyxl", "app.repairs", "app.renovation", "app.movein", "app.desk",
-                   "app.surveys", "app.inspections", "app.hq", "ui"):
+                   "app.surveys", "app.inspections", "app.hq", "app.complaints", "ui"):
         assert absent not in loaded, absent
     assert "app.reception.models" in loaded  # the form's own feature
+    assert "app.reception.contact" not in loaded  # ... not the desk's services around it
