@@ -37,12 +37,12 @@ def _site_with_renovations(ctx, supervisor_ctx, clock) -> dict:
     busy = reno.approve(supervisor_ctx, busy.uuid, expected_version=busy.version)
     out["busy"] = busy
     clock.set(datetime(2026, 11, 20, 10, 15))
-    reno.record_visit(ctx, VisitData(busy.uuid, "施工中", "水电", failed_checks=["承重结构", "私拉电线"],
-                                     violation="拆除承重墙\r\n第二行", signed_by="钱师傅"))
+    visit = reno.record_visit(ctx, VisitData(busy.uuid, "施工中", "水电", failed_checks=["承重结构", "私拉电线"],
+                                             violation="拆除承重墙\r\n第二行", signed_by="钱师傅"))
     clock.set(datetime(2026, 11, 20, 11, 0))
     reno.record_visit(ctx, VisitData(busy.uuid, "拒不开门", note="电话无人接听"))
     clock.set(datetime(2026, 11, 24, 9, 0))
-    reno.recheck_notice(ctx, "ZG2026-0001", "未整改", escalation="停工")
+    reno.recheck_notice(ctx, visit.notice_no, "未整改", escalation="停工")
 
     done = _approved(ctx, supervisor_ctx, "5-1-0301")
     reno.record_visit(ctx, VisitData(done.uuid, "完工", "收尾"))
