@@ -27,11 +27,16 @@ import sys
 from typing import Any, Callable
 
 
-def _declared(package: str, path: str) -> dict[str, tuple[str, str]]:
+def _declared(package: str, path: str) -> dict[str, tuple[str, str]] | None:
     """Name -> (module, attribute) from the ``if TYPE_CHECKING:`` imports of ``path``;
-    attribute ``""`` for a submodule offered by name (``from app.x import search``)."""
-    with open(path, encoding="utf-8") as fh:
-        tree = ast.parse(fh.read(), path)
+    attribute ``""`` for a submodule offered by name (``from app.x import search``). None when
+    the source is not there (a frozen build carries compiled modules only)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            source = fh.read()
+    except OSError:
+        return None
+    tree = ast.parse(source, path)
     found: dict[str, tuple[str, str]] = {}
     for node in tree.body:
         if not (isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
@@ -47,6 +52,21 @@ def _declared(package: str, path: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _every_module(package: str) -> dict[str, tuple[str, str]]:
+    """Without the source: every module of the package imported, and each public name they
+    define or import taken from the first module that has it (slower, the same names)."""
+    import pkgutil
+
+    found: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(sys.modules[package].__path__):
+        module = importlib.import_module(f"{package}.{info.name}")
+        found.setdefault(info.name, (module.__name__, ""))
+        for name in vars(module):
+            if not name.startswith("_"):
+                found.setdefault(name, (module.__name__, name))
+    return found
+
+
 def exports(package: str, path: str) -> Callable[[str], Any]:
     """The module ``__getattr__`` of ``package`` (whose ``__init__`` is ``path``)."""
     table: dict[str, tuple[str, str]] | None = None
@@ -55,6 +75,8 @@ def exports(package: str, path: str) -> Callable[[str], Any]:
         nonlocal table
         if table is None:
             table = _declared(package, path)
+            if table is None:
+                table = _every_module(package)
         try:
             module, attr = table[name]
         except KeyError:

@@ -41,3 +41,25 @@ def test_importing_one_module_of_a_lazy_package_leaves_the_others_unloaded():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['app.reception', 'app.reception.vocab']"
+
+
+def test_without_the_source_files_every_exported_name_still_resolves():
+    """A frozen build carries compiled modules only: the package then imports its modules
+    itself, and every name of ``__all__`` is the object its module defines."""
+    code = (
+        "import builtins, importlib\n"
+        "real_open = builtins.open\n"
+        "def no_sources(path, *a, **k):\n"
+        "    if str(path).endswith('__init__.py'):\n"
+        "        raise FileNotFoundError(path)\n"
+        "    return real_open(path, *a, **k)\n"
+        "builtins.open = no_sources\n"
+        "import app.reception as r\n"
+        "from app.reception.contact import create_contact\n"
+        "assert r.create_contact is create_contact and r.search.__name__ == 'app.reception.search'\n"
+        "missing = [n for n in r.__all__ if getattr(r, n, None) is None]\n"
+        "print('missing', missing)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "missing []"
