@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.core.models import CalendarOverride, Setting
 from app.domain import validate as v
 from app.domain import workdays
+from app.domain.enums import Role
 from app.domain.errors import NotFound, ValidationError
 from app.domain.workdays import OFF, WORK, Calendar, DayInfo, DeskHours
 from app.core import access, records, settings
@@ -194,8 +195,10 @@ def coverage_warning(ctx: Context) -> str | None:
     if not missing:
         return None
     names = "、".join(f"{y} 年" for y in missing)
+    role = access.role_for(ctx, "calendar.edit")  # the role the site's 权限设置 gives the calendar
+    who = role.value if role is Role.ADMIN else f"{role.value}或以上人员"
     return (f"工作日历还没有 {names}的放假和调休安排，期限只能按周末计算。"
-            "请管理员在 系统设置 → 工作日历 中点「导入国务院通知…」，粘贴国务院办公厅的放假安排通知全文并确认保存。")
+            f"请{who}在 系统设置 → 工作日历 中点「导入国务院通知…」，粘贴国务院办公厅的放假安排通知全文并确认保存。")
 
 
 def year_lines(ctx: Context, year: int) -> list[str]:

@@ -124,3 +124,14 @@ def test_the_tab_is_in_system_settings_for_everyone_and_editable_only_by_an_admi
         assert roles_tab.TITLE in titles
         tab = page.tabs.widget(titles.index(roles_tab.TITLE))
         assert tab.save_button.isEnabled() is editable
+
+
+def test_the_calendar_warning_names_whom_the_site_lets_edit_the_calendar(admin_ctx, clock):
+    from datetime import datetime
+
+    from app.core import calendar as calendar_service
+
+    clock.set(datetime(2026, 11, 20, 9, 0))  # next year's days off not entered yet
+    assert "请管理员在 系统设置 → 工作日历" in calendar_service.coverage_warning(admin_ctx)
+    settings.put(admin_ctx, access.ROLES_SETTING, {"calendar.edit": "客服主管"})
+    assert "请客服主管或以上人员在 系统设置 → 工作日历" in calendar_service.coverage_warning(admin_ctx)
