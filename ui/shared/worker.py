@@ -93,6 +93,7 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
         self._tasks: dict[int, _Task] = {}
+        self._closed = False  # shut down: answers still on their way have no window to go to
         self.finished.connect(self._on_finished)
         self.failed.connect(self._on_failed)
         self._thread = _Thread(self)
@@ -127,12 +128,16 @@ class TaskRunner(QObject):
     @Slot(int, object)
     def _on_finished(self, task_id: int, result: Any) -> None:
         on_done, _ = self._done(task_id)
-        if on_done and _alive(on_done):
+        if on_done and not self._closed and _alive(on_done):
             on_done(result)
 
     @Slot(int, object)
     def _on_failed(self, task_id: int, exc: BaseException) -> None:
         _, on_error = self._done(task_id)
+        if self._closed:
+            # The worker was shut down (the application is closing): a late failure, e.g. the
+            # database closed under a periodic refresh, has nobody left to tell.
+            return
         if on_error is None or _alive(on_error):
             (on_error or TaskRunner.unhandled_error)(exc)
 
@@ -142,7 +147,9 @@ class TaskRunner(QObject):
         log.error("unhandled task failure: %s", type(exc).__name__)
 
     def shutdown(self, wait_ms: int = 30000) -> None:
-        """Finish the queued work and stop the thread (safe to call twice)."""
+        """Finish the queued work and stop the thread (safe to call twice). Answers that
+        arrive afterwards are dropped."""
+        self._closed = True
         if self._thread.isRunning():
             self._queue.put(None)
             self._thread.wait(wait_ms)
