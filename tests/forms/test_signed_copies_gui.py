@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from app import repairs
 from app.forms import printing, scans
+from app.core.connection import ConnectionLost
 from tests.forms.test_scans import add_contact, scan_like
 
 DAY = date(2026, 11, 20)
@@ -105,3 +106,28 @@ def test_repairs_page_counts_printed_orders_awaiting_their_signed_copy(env, qtbo
     scans.import_scans(env.ctx, [scanned])
     line.reload()
     qtbot.waitUntil(lambda: line.button.text() == "待签字件 1 份")
+
+
+def test_the_minute_count_is_quiet_and_only_for_the_page_in_front(env, qtbot, dialogs, monkeypatch):
+    from ui.forms import awaiting
+    from ui.repairs.repairs_page import RepairsPage
+
+    page = RepairsPage(env)
+    qtbot.addWidget(page)
+    page.show()
+    line = page.findChild(awaiting.AwaitingSignatures)
+    qtbot.waitUntil(lambda: not env.runner.busy)
+    labels = []
+    env.runner.started.connect(lambda _id, label: labels.append(label))
+
+    def server_away(ctx, feature):
+        raise ConnectionLost("与服务中心共享数据库的连接已中断")
+
+    monkeypatch.setattr(awaiting, "_count", server_away)
+    line._tick()  # the page is in front: counted again, quietly; a failure waits for the next minute
+    qtbot.waitUntil(lambda: len(labels) == 1 and not env.runner.busy)
+    assert labels == [""] and dialogs.errors == []
+    page.hide()
+    line._tick()  # another page in front: nothing asked
+    qtbot.wait(50)
+    assert len(labels) == 1

@@ -1,7 +1,7 @@
 """「待签字件 N 份」 for a feature's page: how many of the forms it printed still wait for
 their signed copy, and on a click the list of them. One line adds it to a page:
 ``layout.addWidget(AwaitingSignatures(env, "repairs", self))``. It counts on the background
-worker when it is made and every minute while its window is open; with nothing waiting it takes no room."""
+worker when it is made and every minute while its page is in front; with nothing waiting it takes no room."""
 
 from __future__ import annotations
 
@@ -50,14 +50,18 @@ class AwaitingSignatures(QWidget):
         self.reload()
 
     def _tick(self) -> None:
-        if self.window().isVisible():
+        page = self.parentWidget()
+        if page is not None and page.isVisible():  # only the page in front counts again
             self.reload()
 
     def reload(self) -> None:
         if self.env.runner is None:
             self._show(_count(self.env.ctx, self.feature))
             return
-        self.env.runner.submit(_count, self.env.ctx, self.feature, on_done=self._show, label="统计待签字件")
+        # A quiet background count, like the navigation badges: no progress line in the status
+        # bar every minute, and a failed count (server away) is simply tried again next minute.
+        self.env.runner.submit(_count, self.env.ctx, self.feature, on_done=self._show, on_error=lambda _e: None,
+                               label="")
 
     def _show(self, result) -> None:
         self.codes, self.count = result
